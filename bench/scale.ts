@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { renderHtml } from '../src/render/html';
+import { renderText } from '../src/render/text';
+import { toViewModel } from '../src/render/view-model';
+import { arbitraryReport } from '../test/support/arbitrary-report';
+import type { Summary } from './stats';
+import { summarize } from './stats';
+
+/**
+ * Check at scale: `count` random valid reports (test/support/arbitrary-report.ts, fixed seed),
+ * published with the project's own renderers, half as text and half as HTML, then imported and
+ * checked by one `xxgk check <folder> --json` process under /usr/bin/time -v.
+ */
+
+export interface ScaleRun {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly peakMiB: number;
+  readonly checked: number;
+  readonly unreadable: number;
+}
+
+export interface ScaleResult {
+  readonly count: number;
+  readonly megabytes: number;
+  readonly runs: readonly ScaleRun[];
+  readonly reportsPerSecond: Summary;
+  readonly peakMiB: Summary;
+}
+
+function publish(dir: string, count: number): number {
+  const reports = fc.sample(arbitraryReport(), { numRuns: count, seed: 20_240_131 });
+  let bytes = 0;
+  reports.forEach((report, i) => {
+    const vm = toViewModel(report);
+    const [ext, body] = i % 2 === 0 ? ['txt', renderText(vm)] : ['html', renderHtml(vm)];
+    const file = join(dir, `r${String(i).padStart(5, '0')}.${ext}`);
+    writeFileSync(file, body);
+    bytes += Buffer.byteLength(body);
+  });
+  return bytes;
+}
+
+const field = (text: string, label: string): string => new RegExp(`${label}: (.+)`).exec(text)?.[1]?.trim() ?? '';
+
+/** Wall clock "h:mm:ss" or "m:ss.ss" from GNU time. */
+function seconds(clock: string): number {
+  return clock.split(':').reduce((s, part) => s * 60 + Number(part), 0);
+}
+
+function checkOnce(root: string, dir: string): ScaleRun {
+  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/xxgk.mjs'), 'check', dir, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const err = run.stderr ?? '';
+  // Exit code 1 (reports with errors) is expected of random reports; 2 only counts unreadable files.
+  if (run.status === null || run.status > 2 || !err.includes('Maximum resident set size')) throw new Error(`xxgk check failed:\n${err.slice(-2000)}`);
+  const summary = /共检查 (\d+) 份：.*?(\d+) 份无法读取/.exec(err);
+  return {
+    seconds: seconds(field(err, 'Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')),
+    cpuSeconds: Number(field(err, 'User time \\(seconds\\)')) + Number(field(err, 'System time \\(seconds\\)')),
+    peakMiB: Number(field(err, 'Maximum resident set size \\(kbytes\\)')) / 1024,
+    checked: Number(summary?.[1] ?? 0),
+    unreadable: Number(summary?.[2] ?? 0),
+  };
+}
+
+export function benchCheckAtScale(root: string, count = 10_000, runs = 3): ScaleResult {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-scale-'));
+  try {
+    const bytes = publish(dir, count);
+    const results = Array.from({ length: runs }, () => checkOnce(root, dir));
+    return {
+      count,
+      megabytes: bytes / 1024 / 1024,
+      runs: results,
+      reportsPerSecond: summarize(results.map((r) => r.checked / r.seconds)),
+      peakMiB: summarize(results.map((r) => r.peakMiB)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,44 @@
+import { basename, extname } from 'node:path';
+import { hasContent } from '../model/report-content';
+import type { ImportDiagnostic, ImportResult } from '../import/types';
+import type { Violation } from '../rules/violation';
+
+/** Published documents the importer reads, by file extension. */
+export const PUBLISHED_EXTENSIONS = ['.txt', '.html', '.htm', '.docx', '.pdf'] as const;
+
+export function isPublishedDocument(path: string): boolean {
+  return (PUBLISHED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+}
+
+/** Imports a published report; the importer (and pdf.js) is loaded only when a document needs it. */
+export async function importDocument(path: string, bytes: Uint8Array): Promise<ImportResult> {
+  const { importPublished } = await import('../import/index');
+  const result = await importPublished({ name: basename(path), bytes });
+  if (!hasContent(result.report)) {
+    const reasons = result.diagnostics.filter((d) => d.code === 'IMPORT' && d.severity === 'error').map((d) => d.message);
+    throw new Error(reasons.join('；') || '没有读到任何年报内容');
+  }
+  return result;
+}
+
+
+/**
+ * The importer's H7 findings (the published document deviates from the format) as violations,
+ * leaving out what the checker already reports for the same section (a missing table or section).
+ */
+export function importViolations(diagnostics: readonly ImportDiagnostic[], checked: readonly Violation[]): Violation[] {
+  const sectionsWithH7 = new Set(checked.filter((v) => v.code === 'H7' && v.severity === 'error').map((v) => v.section));
+  return diagnostics
+    .filter((d) => d.code === 'H7' && d.severity !== 'info')
+    .filter((d) => d.row !== undefined || d.column !== undefined || !sectionsWithH7.has(d.section ?? ''))
+    .map((d, i) => ({
+      code: 'H7',
+      severity: d.severity === 'error' ? 'error' : 'warning',
+      key: `H7:import:${d.table ?? ''}.${d.row ?? ''}.${d.column ?? ''}:${i}`,
+      section: d.section ?? '',
+      cells: [],
+      expected: null,
+      actual: null,
+      message: d.message,
+    }));
+}

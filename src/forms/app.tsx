@@ -1,0 +1,233 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Report } from '../model/report';
+import type { ParseResult } from '../model/report-file';
+import { newReport, parseReport, parseReportFile } from '../model/report-file';
+import type { ImportedFrom, SavedDraft } from './draft-store';
+import { deleteDraft, dismissImported, listDrafts, newDraftId, saveDraft } from './draft-store';
+import type { Notice } from './drafts-page';
+import { DraftsPage } from './drafts-page';
+import { Editor } from './editor';
+import { download, exportBlob, exportName } from './exports';
+import type { NewReportValues } from './new-report-form';
+import { nextYearReport } from './next-year';
+import type { PublishedDocument } from './published-import';
+import { documentOf, importDocument, importedFrom, isReportFile } from './published-import';
+import { ReportStore } from './report-store';
+import type { StepId } from './steps';
+import { STEPS } from './steps';
+
+/** Drafts list or the wizard on one draft; the open draft and step live in the URL hash. */
+
+/** Address that opens the sample report as a new draft (see README). */
+export const EXAMPLE_HASH = '#/example';
+
+type View =
+  | { kind: 'list' }
+  | { kind: 'edit'; id: string; store: ReportStore; step: StepId; imported?: ImportedFrom | undefined };
+
+function readHash(): { id: string; step: StepId } | undefined {
+  const m = /^#\/draft\/([\w-]+)(?:\/(.+))?$/.exec(window.location.hash);
+  if (!m?.[1]) return undefined;
+  const step = decodeURIComponent(m[2] ?? 'basic');
+  return {
+    id: m[1],
+    step: STEPS.some((s) => s.id === step) ? (step as StepId) : 'basic',
+  };
+}
+
+function writeHash(view: View): void {
+  const hash = view.kind === 'edit' ? `#/draft/${view.id}/${encodeURIComponent(view.step)}` : '';
+  if (window.location.hash !== hash) window.history.replaceState(null, '', hash || window.location.pathname);
+}
+
+const problemsOf = (result: ParseResult): string[] =>
+  result.ok ? [] : result.problems.map((p) => (p.path ? `${p.path}：${p.message}` : p.message));
+
+const storageNotice = (error: unknown): Notice => ({
+  kind: 'error',
+  text: `无法读取本机保存的草稿（${error instanceof Error ? error.message : String(error)}）。可以继续填报，但请随时下载年报文件保存。`,
+});
+
+export function App() {
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [drafts, setDrafts] = useState<SavedDraft[] | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await listDrafts();
+      setDrafts(list);
+      return list;
+    } catch (error) {
+      setDrafts([]);
+      setNotice(storageNotice(error));
+      return [];
+    }
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    listDrafts().then(
+      (list) => {
+        if (!live) return;
+        setDrafts(list);
+        const target = readHash();
+        const found = target && list.find((d) => d.id === target.id);
+        if (target && found?.ok)
+          setView({
+            kind: 'edit',
+            id: found.id,
+            store: new ReportStore(found.report),
+            step: target.step,
+            imported: found.imported,
+          });
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setDrafts([]);
+        setNotice(storageNotice(error));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Not before the drafts are read: the hash names the draft to reopen after a reload.
+  const loaded = drafts !== null;
+  useEffect(() => {
+    if (loaded) writeHash(view);
+  }, [view, loaded]);
+
+  const start = async (report: Report, lastYear?: Report, imported?: ImportedFrom) => {
+    const id = newDraftId();
+    try {
+      await saveDraft(id, report, new Date(), imported);
+    } catch {
+      // The editor's autosave reports storage failures with a way to download the file.
+    }
+    setNotice(null);
+    setView({
+      kind: 'edit',
+      id,
+      store: new ReportStore(report, lastYear),
+      step: 'basic',
+      imported,
+    });
+  };
+
+  /** A published report as a new draft, or as last year's report for next year's draft. */
+  const importAndStart = async (doc: PublishedDocument, purpose: ImportedFrom['purpose']): Promise<Notice | null> => {
+    const outcome = await importDocument(doc);
+    if (!outcome.ok) return outcome.notice;
+    const { report } = outcome.result;
+    const imported = importedFrom(doc.name, purpose, outcome.result);
+    if (purpose === 'draft') await start(report, undefined, imported);
+    else await start(nextYearReport(report), report, imported);
+    return null;
+  };
+
+  const loadSample = async () => {
+    const { default: sample } = await import('../../test/fixtures/sample-003.json');
+    const result = parseReport(sample);
+    if (result.ok) void start(result.report);
+    else
+      setNotice({
+        kind: 'error',
+        text: '示例文件无效：',
+        details: problemsOf(result),
+      });
+  };
+
+  // `#/example` (the README's start address) opens a new draft of the sample report, once.
+  const [exampleWanted] = useState(() => window.location.hash === EXAMPLE_HASH);
+  const exampleOpened = useRef(false);
+  useEffect(() => {
+    if (!loaded || !exampleWanted || exampleOpened.current) return;
+    exampleOpened.current = true;
+    void loadSample();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once, when the drafts have been read
+  }, [loaded, exampleWanted]);
+
+  const readFile = async (file: File): Promise<ParseResult> => {
+    const result = parseReportFile(await file.text());
+    if (!result.ok)
+      setNotice({
+        kind: 'error',
+        text: `“${file.name}”不是有效的年报文件，未做任何改动。问题如下：`,
+        details: problemsOf(result),
+      });
+    return result;
+  };
+
+  if (view.kind === 'edit')
+    return (
+      <Editor
+        key={view.id}
+        draftId={view.id}
+        store={view.store}
+        step={view.step}
+        onStep={(step) => setView({ ...view, step })}
+        imported={view.imported}
+        onDismissImported={() => {
+          setView({ ...view, imported: undefined });
+          void dismissImported(view.id).catch(() => undefined);
+        }}
+        onClose={() => {
+          setView({ kind: 'list' });
+          void refresh();
+        }}
+      />
+    );
+
+  return (
+    <DraftsPage
+      drafts={drafts}
+      notice={notice}
+      onCreate={(v: NewReportValues) =>
+        void start(
+          newReport({
+            agencyName: v.name.trim(),
+            agencyKind: v.kind,
+            year: v.year,
+          }),
+        )
+      }
+      onSample={loadSample}
+      onOpenFile={async (file) => {
+        const result = await readFile(file);
+        if (result.ok) void start(result.report);
+      }}
+      onNextYear={async (file) => {
+        const doc = await documentOf(file);
+        if (isReportFile(doc)) {
+          const result = await readFile(file);
+          if (result.ok) void start(nextYearReport(result.report), result.report);
+          return;
+        }
+        setNotice({ kind: 'info', text: `正在导入“${file.name}”…` });
+        setNotice(await importAndStart(doc, 'lastYear'));
+      }}
+      onImport={importAndStart}
+      onOpen={(id) => {
+        const found = drafts?.find((d) => d.id === id);
+        if (found?.ok)
+          setView({
+            kind: 'edit',
+            id,
+            store: new ReportStore(found.report),
+            step: 'basic',
+            imported: found.imported,
+          });
+      }}
+      onDownload={async (id) => {
+        const found = drafts?.find((d) => d.id === id);
+        if (found?.ok) download(await exportBlob(found.report, 'json'), exportName(found.report, 'json'));
+      }}
+      onDelete={async (id) => {
+        await deleteDraft(id).catch(() => undefined);
+        await refresh();
+      }}
+    />
+  );
+}

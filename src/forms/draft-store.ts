@@ -1,0 +1,163 @@
+import type { UseStore } from 'idb-keyval';
+import { createStore, del, entries, promisifyRequest, update } from 'idb-keyval';
+import { z } from 'zod';
+import type { FileProblem } from '../model/report-file';
+import { parseReportFile, serializeReport } from '../model/report-file';
+import type { Report } from '../model/report';
+import type { ReportStore } from './report-store';
+
+/**
+ * Drafts in IndexedDB, one record per draft, stored as report-file text so that a saved
+ * draft goes through the same parser as an opened file (STYLE.md point 14).
+ */
+
+interface DraftRecord {
+  readonly savedAt: string;
+  readonly text: string;
+  /** The import diagnostics of a draft made from a published report, until the clerk dismisses them. */
+  readonly imported?: unknown;
+}
+
+const importedSchema = z.object({
+  name: z.string(),
+  /** `lastYear`: the document was last year's report and this draft starts the year after it. */
+  purpose: z.enum(['draft', 'lastYear']),
+  diagnostics: z.array(
+    z.object({
+      code: z.enum(['H7', 'IMPORT']),
+      severity: z.enum(['error', 'warning', 'info']),
+      section: z.enum(['一', '二', '三', '四', '五', '六']).optional(),
+      table: z.string().optional(),
+      row: z.string().optional(),
+      column: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
+});
+
+/** Where a draft was imported from and what the importer found (shown beside the draft). */
+export type ImportedFrom = z.infer<typeof importedSchema>;
+
+export type SavedDraft =
+  | {
+      readonly id: string;
+      readonly savedAt: string;
+      readonly ok: true;
+      readonly report: Report;
+      readonly imported?: ImportedFrom;
+    }
+  | {
+      readonly id: string;
+      readonly savedAt: string;
+      readonly ok: false;
+      readonly problems: readonly FileProblem[];
+    };
+
+let db: UseStore | undefined;
+const drafts = (): UseStore => (db ??= createStore('xxgk', 'drafts'));
+
+export function newDraftId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+export async function listDrafts(): Promise<SavedDraft[]> {
+  const all = await entries<string, DraftRecord>(drafts());
+  return all
+    .map(([id, record]): SavedDraft => {
+      const parsed = parseReportFile(typeof record?.text === 'string' ? record.text : '');
+      const savedAt = typeof record?.savedAt === 'string' ? record.savedAt : '';
+      if (!parsed.ok) return { id, savedAt, ok: false, problems: parsed.problems };
+      // The notes only help the clerk: unreadable ones are dropped, never a reason to refuse the draft.
+      const imported = importedSchema.safeParse(record?.imported);
+      return imported.success
+        ? { id, savedAt, ok: true, report: parsed.report, imported: imported.data }
+        : { id, savedAt, ok: true, report: parsed.report };
+    })
+    .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}
+
+/** Saves the report, with its import notes when given; otherwise keeps the notes already stored. */
+export async function saveDraft(
+  id: string,
+  report: Report,
+  now: Date = new Date(),
+  imported?: ImportedFrom,
+): Promise<void> {
+  const text = serializeReport(report);
+  await update<DraftRecord>(
+    id,
+    (old) => ({ ...old, savedAt: now.toISOString(), text, ...(imported ? { imported } : {}) }),
+    drafts(),
+  );
+}
+
+/** Removes a draft's import notes (the clerk dismissed them); a draft not stored stays absent. */
+export function dismissImported(id: string): Promise<void> {
+  return drafts()('readwrite', (store) => {
+    const request = store.get(id);
+    request.onsuccess = () => {
+      const old = request.result as DraftRecord | undefined;
+      if (old?.imported === undefined) return;
+      const kept: { -readonly [K in keyof DraftRecord]: DraftRecord[K] } = { ...old };
+      delete kept.imported;
+      store.put(kept, id);
+    };
+    return promisifyRequest(store.transaction);
+  });
+}
+
+export async function deleteDraft(id: string): Promise<void> {
+  await del(id, drafts());
+}
+
+export type SaveState =
+  | { readonly kind: 'saved'; readonly at: Date }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/**
+ * Saves every change of `store` under `id` within `delay` ms (well under a second), and reports
+ * the outcome, so a storage failure can be told to the clerk.
+ */
+export function autosave(
+  id: string,
+  store: ReportStore,
+  onState: (state: SaveState) => void,
+  delay = 300,
+  save: (id: string, report: Report) => Promise<void> = saveDraft,
+): { flush: () => Promise<void>; stop: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let saved = store.report;
+  const flush = async () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const report = store.report;
+    if (report === saved) return;
+    try {
+      await save(id, report);
+      saved = report;
+      onState({ kind: 'saved', at: new Date() });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      onState({
+        kind: 'failed',
+        message: `草稿未能保存到本机浏览器（${detail}）。请下载年报文件保存。`,
+      });
+    }
+  };
+  const unsubscribe = store.subscribe(() => {
+    if (store.report === saved) return;
+    onState({ kind: 'pending' });
+    // A pending save is never postponed: a clerk who types on without pause is still saved every `delay` ms.
+    timer ??= setTimeout(() => void flush(), delay);
+  });
+  return {
+    flush,
+    stop: () => {
+      unsubscribe();
+      void flush();
+    },
+  };
+}

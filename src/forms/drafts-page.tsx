@@ -1,0 +1,153 @@
+import type { ChangeEvent } from 'react';
+import { useRef, useState } from 'react';
+import { AGENCY_KIND_LABELS } from '../model/report';
+import type { ImportedFrom, SavedDraft } from './draft-store';
+import { ImportDialog } from './import-dialog';
+import type { NewReportValues } from './new-report-form';
+import { NewReportForm } from './new-report-form';
+import type { PublishedDocument } from './published-import';
+import { PUBLISHED_ACCEPT } from './published-import';
+
+/** The clerk's drafts, and the ways to start one. */
+
+export interface Notice {
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+  readonly details?: readonly string[];
+}
+
+function FileButton(props: { label: string; accept?: string; onFile: (file: File) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) props.onFile(file);
+  };
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>
+        {props.label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={props.accept ?? '.json,application/json'}
+        hidden
+        aria-label={props.label}
+        onChange={onChange}
+      />
+    </>
+  );
+}
+
+const savedAt = (iso: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '');
+
+export function DraftsPage(props: {
+  drafts: readonly SavedDraft[] | null;
+  notice: Notice | null;
+  onCreate: (values: NewReportValues) => void;
+  onSample: () => void;
+  onOpenFile: (file: File) => void;
+  /** Last year's report: a report file or a published document. */
+  onNextYear: (file: File) => void;
+  onImport: (doc: PublishedDocument, purpose: ImportedFrom['purpose']) => Promise<Notice | null>;
+  onOpen: (id: string) => void;
+  onDownload: (id: string) => void;
+  onDelete: (id: string) => void;
+}) {
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  return (
+    <div className="drafts-page">
+      <header className="app-header">
+        <h1>政府信息公开工作年度报告 · 填报</h1>
+        <p className="meta">数据只保存在本机浏览器中，不会上传。</p>
+      </header>
+      <div className="start-actions">
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          新建年报
+        </button>
+        <button type="button" onClick={props.onSample}>
+          载入示例
+        </button>
+        <FileButton label="打开年报文件" onFile={props.onOpenFile} />
+        <FileButton
+          label="从上一年度年报开始"
+          accept={`.json,application/json,${PUBLISHED_ACCEPT}`}
+          onFile={props.onNextYear}
+        />
+        <button type="button" onClick={() => setImporting(true)}>
+          导入已发布的年报
+        </button>
+      </div>
+      {props.notice && (
+        <div
+          role={props.notice.kind === 'error' ? 'alert' : 'status'}
+          className={`notice notice--${props.notice.kind}`}
+        >
+          <p>{props.notice.text}</p>
+          {props.notice.details && (
+            <ul>
+              {props.notice.details.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {importing && <ImportDialog onImport={props.onImport} onCancel={() => setImporting(false)} />}
+      {creating && (
+        <NewReportForm
+          onCreate={(v) => {
+            setCreating(false);
+            props.onCreate(v);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      )}
+      <section aria-labelledby="drafts-title">
+        <h2 id="drafts-title">我的草稿</h2>
+        {props.drafts === null && <p>正在读取…</p>}
+        {props.drafts?.length === 0 && <p>还没有草稿。</p>}
+        <ul className="drafts">
+          {props.drafts?.map((d) =>
+            d.ok ? (
+              <li key={d.id}>
+                <button type="button" className="draft-open" onClick={() => props.onOpen(d.id)}>
+                  <strong>
+                    {d.report.agency.name} {d.report.year}年度
+                  </strong>
+                  <span className="meta">
+                    {AGENCY_KIND_LABELS[d.report.agency.kind]} · {d.report.format}年版格式 · 保存于 {savedAt(d.savedAt)}
+                  </span>
+                </button>
+                <button type="button" onClick={() => props.onDownload(d.id)}>
+                  下载年报文件
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm(`删除“${d.report.agency.name} ${d.report.year}年度”草稿？此操作不能撤销。`))
+                      props.onDelete(d.id);
+                  }}
+                >
+                  删除
+                </button>
+              </li>
+            ) : (
+              <li key={d.id} className="draft-broken">
+                <span>
+                  无法读取的草稿（保存于 {savedAt(d.savedAt)}）：
+                  {d.problems[0]?.message}
+                </span>
+                <button type="button" onClick={() => props.onDelete(d.id)}>
+                  删除
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import type { Report } from '../model/report';
+import { AGENCY_KIND_LABELS } from '../model/report';
+import { deadlineOf } from '../rules/deadline';
+import { chineseDate, reportTitle } from '../render/view-model';
+import type { ImportedFrom, SaveState } from './draft-store';
+import { autosave, saveDraft } from './draft-store';
+import { download, exportBlob, exportName } from './exports';
+import { FindingsPanel } from './findings-panel';
+import { ImportNotesPanel } from './import-notes-panel';
+import { PreviewStep } from './preview-step';
+import type { ReportStore } from './report-store';
+import { StepBar } from './step-bar';
+import type { StepId } from './steps';
+import { domIdOf, inputOf } from './targets';
+import { BasicStep, OtherStep, OverviewStep, ProblemsStep, TableStep } from './text-steps';
+import { Signal, useSignal, useStoreValue } from './use-store';
+
+function Header({
+  store,
+  saveState,
+  onClose,
+}: {
+  store: ReportStore;
+  saveState: Signal<SaveState>;
+  onClose: () => void;
+}) {
+  const report = useStoreValue(store, (s) => s.report);
+  const save = useSignal(saveState);
+  const late = report.publicationDate !== null && report.publicationDate > deadlineOf(report);
+  const saveReport = async () => download(await exportBlob(store.report, 'json'), exportName(store.report, 'json'));
+  return (
+    <header className="editor-header">
+      <div>
+        <h1>{reportTitle(report)}</h1>
+        <p className="meta">
+          {AGENCY_KIND_LABELS[report.agency.kind]} · {report.format}年版格式 ·{' '}
+          <span className={late ? 'deadline deadline--late' : 'deadline'}>
+            法定公布期限 {chineseDate(deadlineOf(report))}
+            {late && `（发布日期 ${chineseDate(report.publicationDate as string)} 已超期）`}
+          </span>
+        </p>
+      </div>
+      <div className="header-actions">
+        <span className={`save-state save-state--${save.kind}`} role="status">
+          {save.kind === 'saved' ? '已保存到本机' : save.kind === 'pending' ? '正在保存…' : '未能保存'}
+        </span>
+        <button type="button" onClick={() => void saveReport()}>
+          下载年报文件
+        </button>
+        <button type="button" onClick={onClose}>
+          返回草稿列表
+        </button>
+      </div>
+      {save.kind === 'failed' && (
+        <div role="alert" className="save-failed">
+          {save.message}
+          <button type="button" onClick={() => void saveReport()}>
+            下载年报文件（JSON）
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}
+
+export function Editor(props: {
+  draftId: string;
+  store: ReportStore;
+  step: StepId;
+  onStep: (step: StepId) => void;
+  onClose: () => void;
+  /** Where drafts are saved; IndexedDB unless given. */
+  save?: (id: string, report: Report) => Promise<void>;
+  /** The import notes of a draft made from a published report. */
+  imported?: ImportedFrom;
+  onDismissImported?: () => void;
+}) {
+  const { store, step, save = saveDraft } = props;
+  // A signal, not state: a keystroke's "saving…" must re-render the header only.
+  const [saveState] = useState(() => new Signal<SaveState>({ kind: 'saved', at: new Date() }));
+  const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);
+
+  useEffect(() => {
+    const saver = autosave(props.draftId, store, (state) => saveState.set(state), 300, save);
+    const flush = () => void saver.flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', flush);
+      saver.stop();
+    };
+  }, [props.draftId, store, saveState, save]);
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    const el = document.getElementById(domIdOf(inputOf(store.report, focusTarget.id)));
+    if (el) {
+      el.scrollIntoView?.({ block: 'center' });
+      el.focus();
+    }
+  }, [focusTarget, store]);
+
+  const go = (target: StepId, id?: string) => {
+    props.onStep(target);
+    if (id) setFocusTarget({ id });
+  };
+
+  return (
+    <div className="editor">
+      <Header store={store} saveState={saveState} onClose={props.onClose} />
+      <StepBar store={store} current={step} onSelect={(s) => go(s)} />
+      <div className="editor-body">
+        <main className="step-content">
+          {step === 'basic' && <BasicStep store={store} />}
+          {step === '一' && <OverviewStep store={store} />}
+          {(step === '二' || step === '三' || step === '四') && <TableStep key={step} store={store} section={step} />}
+          {step === '五' && <ProblemsStep store={store} />}
+          {step === '六' && <OtherStep store={store} />}
+          {step === 'preview' && <PreviewStep store={store} onGo={go} />}
+        </main>
+        <div className="side-panels">
+          {props.imported && (
+            <ImportNotesPanel
+              imported={props.imported}
+              store={store}
+              onGo={go}
+              onDismiss={() => props.onDismissImported?.()}
+            />
+          )}
+          <FindingsPanel store={store} onGo={go} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { Violation } from '../rules/violation';
+import type { ReportStore } from './report-store';
+import type { StepId } from './steps';
+import { STEPS, stepOf } from './steps';
+import { RULE_NAMES } from './targets';
+import { useStoreValue } from './use-store';
+
+/** Every error and warning of the draft, each a link to the cell or field it concerns. */
+
+function WarningNote({ store, violation }: { store: ReportStore; violation: Violation }) {
+  const note = useStoreValue(store, (s) => s.report.notes[violation.key] ?? '');
+  const [open, setOpen] = useState(note !== '');
+  if (!open)
+    return (
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        添加说明
+      </button>
+    );
+  return (
+    <label className="note">
+      说明（随年报文件保存）
+      <textarea rows={2} value={note} onChange={(e) => store.setNote(violation.key, e.target.value)} />
+    </label>
+  );
+}
+
+export function FindingsPanel(props: { store: ReportStore; onGo: (step: StepId, target?: string) => void }) {
+  const violations = useStoreValue(props.store, (s) => s.violations);
+  const errors = violations.filter((v) => v.severity === 'error').length;
+  const warnings = violations.length - errors;
+  return (
+    <aside className="findings" aria-labelledby="findings-title">
+      <h2 id="findings-title">
+        检查结果：<span className="count count--error">{errors} 个错误</span>，
+        <span className="count count--warning">{warnings} 个提醒</span>
+      </h2>
+      {violations.length === 0 && <p className="ok">没有发现问题。</p>}
+      <ol>
+        {violations.map((v) => {
+          const step = stepOf(v);
+          const where = STEPS.find((s) => s.id === step)?.label ?? '';
+          return (
+            <li key={v.key} className={`finding finding--${v.severity}`}>
+              <button type="button" className="finding-link" onClick={() => props.onGo(step, v.cells[0]?.id)}>
+                <span className="rule">
+                  {v.severity === 'error' ? '错误' : '提醒'} {v.code} {RULE_NAMES[v.code]}
+                </span>
+                <span className="where">{where}</span>
+                <span className="message">{v.message}</span>
+              </button>
+              {v.severity === 'warning' && <WarningNote store={props.store} violation={v} />}
+            </li>
+          );
+        })}
+      </ol>
+    </aside>
+  );
+}

@@ -1,0 +1,261 @@
+import type { ClipboardEvent, KeyboardEvent } from 'react';
+import { createContext, memo, useContext, useMemo, useRef, useState } from 'react';
+import { cellDef } from '../model/formats';
+import type { Grid, GridCell } from '../model/layout';
+import { formatCellInput } from './cell-input';
+import type { CellMatrix, Direction } from './grid-nav';
+import { cellMatrix, moveFrom, parseTsv, planPaste } from './grid-nav';
+import { cellLabel } from './report-edit';
+import type { ReportStore } from './report-store';
+import { RULE_NAMES, domIdOf } from './targets';
+import { Signal, useSignal, useStoreValue } from './use-store';
+
+/** One official table as an editable grid: same labels, same merges as the printed table. */
+
+interface GridContext {
+  readonly store: ReportStore;
+  readonly matrix: CellMatrix;
+  readonly editable: (id: string) => boolean;
+  readonly focused: Signal<string | null>;
+  readonly onPasted: (message: string) => void;
+  /** Null, except in the benchmark baseline (NAIVE_GRID): the report, so every cell re-renders. */
+  readonly revision: unknown;
+}
+
+const Ctx = createContext<GridContext | null>(null);
+
+function useGrid(): GridContext {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error('grid cell outside GridEditor');
+  return ctx;
+}
+
+const KEY_DIRECTION: Readonly<Record<string, Direction>> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
+
+function focusCell(id: string | undefined): void {
+  if (!id) return;
+  const el = document.getElementById(domIdOf(id));
+  if (el instanceof HTMLInputElement) {
+    el.focus();
+    el.select();
+  }
+}
+
+const CellField = memo(function CellField({ id }: { id: string }) {
+  const { store, matrix, editable, focused, onPasted } = useGrid();
+  const value = useStoreValue(store, (s) => s.value(id));
+  const problem = useStoreValue(store, (s) => s.inputProblem(id));
+  const findings = useStoreValue(store, (s) => s.violationsAt(id));
+  const [typing, setTyping] = useState<string | null>(null);
+  // A click focuses and selects; its mouseup must not then drop the selection.
+  const keepSelection = useRef(false);
+  const format = store.report.format;
+  const label = cellLabel(store.report, id);
+  const errors = findings.some((v) => v.severity === 'error');
+  const warnings = findings.length > 0 && !errors;
+  const className = `cell${errors ? ' cell--error' : warnings ? ' cell--warning' : ''}`;
+  const title = findings.map((v) => `${RULE_NAMES[v.code]}：${v.message}`).join('\n');
+
+  if (cellDef(format, id)?.computed) {
+    return <ComputedCell id={id} label={label} value={value} className={className} title={title} />;
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const el = e.currentTarget;
+    let direction: Direction | undefined;
+    if (e.key === 'Enter') direction = e.shiftKey ? 'up' : 'down';
+    else if (e.key in KEY_DIRECTION) {
+      const start = el.selectionStart ?? 0;
+      const end = el.selectionEnd ?? 0;
+      const all = start === 0 && end === el.value.length;
+      direction = KEY_DIRECTION[e.key];
+      if (direction === 'left' && !(all || end === 0)) direction = undefined;
+      if (direction === 'right' && !(all || start === el.value.length)) direction = undefined;
+    }
+    if (!direction) return;
+    e.preventDefault();
+    focusCell(moveFrom(matrix, id, direction, editable));
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!/[\t\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
+    e.preventDefault();
+    const plan = planPaste(matrix, id, parseTsv(text), editable);
+    store.enter(plan.targets);
+    setTyping(null);
+    const notes = [`已粘贴 ${plan.targets.length} 个单元格`];
+    if (plan.skippedTotals > 0) notes.push(`${plan.skippedTotals} 个值落在总计单元格上，总计按计算值显示`);
+    if (plan.outside > 0) notes.push(`${plan.outside} 个值超出表格，未粘贴`);
+    onPasted(notes.join('；'));
+  };
+
+  const h1 = findings.find((v) => v.code === 'H1' && v.cells[0]?.id === id && typeof v.expected === 'number');
+  const shown = typing ?? problem?.raw ?? formatCellInput(value);
+  return (
+    <td className={className} title={title || undefined}>
+      <input
+        id={domIdOf(id)}
+        className="cell-input"
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        aria-label={label}
+        aria-invalid={errors || undefined}
+        value={shown}
+        onFocus={(e) => {
+          focused.set(id);
+          e.currentTarget.select();
+          keepSelection.current = true;
+        }}
+        onMouseUp={(e) => {
+          if (keepSelection.current) e.preventDefault();
+          keepSelection.current = false;
+        }}
+        onBlur={() => setTyping(null)}
+        onChange={(e) => {
+          setTyping(e.target.value);
+          store.enter([{ id, raw: e.target.value }]);
+        }}
+        onKeyDown={onKeyDown}
+        onPaste={onPaste}
+      />
+      {problem && <span className="cell-problem">{problem.message}</span>}
+      {h1 && typeof h1.expected === 'number' && (
+        <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
+          使用计算值 {h1.expected}
+        </button>
+      )}
+    </td>
+  );
+});
+
+function ComputedCell(props: { id: string; label: string; value: unknown; className: string; title: string }) {
+  const { store } = useGrid();
+  const computed = useStoreValue(store, (s) => s.computedFor(props.id));
+  return (
+    <td className={`${props.className} cell--computed`} title={props.title || '自动计算'}>
+      <output id={domIdOf(props.id)} aria-label={`${props.label}（自动计算）`} tabIndex={-1}>
+        {formatCellInput(props.value as number | null)}
+      </output>
+      {computed !== undefined && (
+        <button type="button" className="use-computed" onClick={() => store.acceptComputed(props.id)}>
+          使用计算值 {computed}
+        </button>
+      )}
+    </td>
+  );
+}
+
+function StaticCell({ cell, header }: { cell: GridCell; header: boolean }) {
+  const spans = {
+    ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+    ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}),
+  };
+  if (cell.role === 'value' && cell.cellId) return <CellField id={cell.cellId} />;
+  const Tag = header || cell.role === 'caption' || cell.role === 'header' ? 'th' : 'td';
+  return (
+    <Tag {...spans} className={`grid-${cell.role}`} scope={Tag === 'th' ? 'col' : undefined}>
+      {cell.text}
+    </Tag>
+  );
+}
+
+/** What the focused cell's findings say, above the table. */
+function FocusedFindings() {
+  const { store, focused } = useGrid();
+  const id = useSignal(focused);
+  const findings = useStoreValue(store, (s) => (id ? s.violationsAt(id) : undefined));
+  if (!id)
+    return (
+      <p className="focus-info focus-info--idle">
+        用 Tab、回车和方向键在单元格间移动；可直接粘贴从 Excel/WPS 复制的表格区域。
+      </p>
+    );
+  return (
+    <div className="focus-info" aria-live="polite">
+      <strong>{cellLabel(store.report, id)}</strong>
+      {findings && findings.length > 0 ? (
+        <ul>
+          {findings.map((v) => (
+            <li key={v.key} className={`finding finding--${v.severity}`}>
+              <span className="rule">
+                {v.code} {RULE_NAMES[v.code]}
+              </span>{' '}
+              {v.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="ok"> 无问题</span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Benchmark baseline only (bench/typing.ts): `?naive-grid` in the address makes the grid depend on
+ * the whole report, so every cell re-renders on every keystroke. The app never sets it.
+ */
+const NAIVE_GRID = typeof location !== 'undefined' && new URLSearchParams(location.search).has('naive-grid');
+
+export function GridEditor({ store, grid, caption }: { store: ReportStore; grid: Grid; caption: string }) {
+  const [pasted, setPasted] = useState('');
+  const [focused] = useState(() => new Signal<string | null>(null));
+  const revision = useStoreValue(store, (s) => (NAIVE_GRID ? s.report : null));
+  const ctx = useMemo<GridContext>(
+    () => ({
+      store,
+      matrix: cellMatrix(grid),
+      editable: (id: string) => !cellDef(store.report.format, id)?.computed,
+      focused,
+      onPasted: setPasted,
+      revision,
+    }),
+    [store, grid, focused, revision],
+  );
+  return (
+    <Ctx.Provider value={ctx}>
+      <FocusedFindings />
+      {pasted && (
+        <p className="paste-note" role="status">
+          {pasted}
+        </p>
+      )}
+      <div className="grid-scroll">
+        <table className={`grid grid--${grid.id}`} aria-label={caption}>
+          <colgroup>
+            {grid.widths.map((w, i) => (
+              <col key={i} style={{ width: `${w}%` }} />
+            ))}
+          </colgroup>
+          {grid.head.length > 0 && (
+            <thead>
+              {grid.head.map((row, r) => (
+                <tr key={r}>
+                  {row.cells.map((cell, c) => (
+                    <StaticCell key={c} cell={cell} header />
+                  ))}
+                </tr>
+              ))}
+            </thead>
+          )}
+          <tbody>
+            {grid.body.map((row, r) => (
+              <tr key={row.rowKey ?? `r${r}`}>
+                {row.cells.map((cell, c) => (
+                  <StaticCell key={cell.cellId ?? c} cell={cell} header={false} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Ctx.Provider>
+  );
+}

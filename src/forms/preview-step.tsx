@@ -1,0 +1,94 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { ExportKind } from './exports';
+import { download, exportBlob, exportName, previewHtml } from './exports';
+import type { ReportStore } from './report-store';
+import type { StepId } from './steps';
+import { stepOf } from './steps';
+import { RULE_NAMES } from './targets';
+import { useStoreValue } from './use-store';
+
+/**
+ * The HTML renderer's output in a sandboxed frame (the same bytes as the exported HTML; no
+ * script can run), and the downloads, refused while errors remain unless marked 草稿.
+ */
+
+const KINDS: readonly { kind: Exclude<ExportKind, 'json'>; label: string }[] = [
+  { kind: 'docx', label: 'DOCX' },
+  { kind: 'html', label: 'HTML' },
+  { kind: 'txt', label: 'TXT' },
+];
+
+export function PreviewStep(props: { store: ReportStore; onGo: (step: StepId, target?: string) => void }) {
+  const report = useDeferredValue(useStoreValue(props.store, (s) => s.report));
+  const violations = useStoreValue(props.store, (s) => s.violations);
+  const errors = violations.filter((v) => v.severity === 'error');
+  const draft = errors.length > 0;
+  const html = useMemo(() => previewHtml(report, draft), [report, draft]);
+  const [refused, setRefused] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const save = async (kind: ExportKind, asDraft: boolean) => {
+    if (kind !== 'json' && !asDraft && props.store.hasErrors) {
+      setRefused(true);
+      return;
+    }
+    setRefused(false);
+    setStatus('正在生成…');
+    try {
+      const current = props.store.report;
+      download(await exportBlob(current, kind, asDraft), exportName(current, kind, asDraft));
+      setStatus(`已下载 ${exportName(current, kind, asDraft)}`);
+    } catch (error) {
+      setStatus(`生成失败：${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <section className="step step--preview" aria-labelledby="step-preview">
+      <h2 id="step-preview">预览与导出</h2>
+      <div className="exports">
+        <div className="export-row">
+          <span>下载正式文本：</span>
+          {KINDS.map((k) => (
+            <button key={k.kind} type="button" onClick={() => void save(k.kind, false)}>
+              下载 {k.label}
+            </button>
+          ))}
+          <button type="button" onClick={() => void save('json', false)}>
+            下载年报文件（JSON）
+          </button>
+        </div>
+        {draft && (
+          <div className="export-row export-row--draft">
+            <span>导出草稿（标题注明“草稿”）：</span>
+            {KINDS.map((k) => (
+              <button key={k.kind} type="button" onClick={() => void save(k.kind, true)}>
+                导出草稿 {k.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {status && (
+          <p role="status" className="status">
+            {status}
+          </p>
+        )}
+        {refused && draft && (
+          <div role="alert" className="refusal">
+            <p>还有 {errors.length} 个错误，改正后才能下载正式文本（也可以导出草稿）：</p>
+            <ul>
+              {errors.map((v) => (
+                <li key={v.key}>
+                  <button type="button" className="finding-link" onClick={() => props.onGo(stepOf(v), v.cells[0]?.id)}>
+                    {v.code} {RULE_NAMES[v.code]}：{v.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      <iframe className="preview" title="年报预览" sandbox="" srcDoc={html} />
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import type { SectionNo } from '../model/format';
+import { cellDef } from '../model/formats';
+import type { CellValue, Report } from '../model/report';
+import { cellValue } from '../model/report';
+import { cellRef, checkReport } from '../rules/check';
+import type { CellRef, Violation } from '../rules/violation';
+import type { CellInputSpec } from './cell-input';
+import { normaliseCellInput } from './cell-input';
+import { acceptComputed, setCells, totalDifferences } from './report-edit';
+
+/**
+ * The draft being edited and everything derived from it (findings per cell), with
+ * per-key subscriptions so a keystroke re-renders only the cells whose state changed.
+ */
+
+export interface InputProblem {
+  readonly raw: string;
+  readonly message: string;
+}
+
+/** Report fields outside the tables that take numbers (section 六 fee figures). */
+export const FEE_FIELDS = {
+  'other.feeNotices': { label: '收费通知件数', spec: { kind: 'count' } },
+  'other.feeNoticeAmount': {
+    label: '收费通知总金额（元）',
+    spec: { kind: 'money', decimals: 2, unit: '元' },
+  },
+  'other.feeCollected': {
+    label: '实际收取总金额（元）',
+    spec: { kind: 'money', decimals: 2, unit: '元' },
+  },
+} as const satisfies Record<string, { label: string; spec: CellInputSpec }>;
+export type FeeField = keyof typeof FEE_FIELDS;
+
+export function isFeeField(id: string): id is FeeField {
+  return id in FEE_FIELDS;
+}
+
+const EMPTY: readonly Violation[] = [];
+
+/** The input spec of a table cell or fee field. */
+export function inputSpecOf(report: Pick<Report, 'format'>, id: string): CellInputSpec | undefined {
+  if (isFeeField(id)) return FEE_FIELDS[id].spec;
+  const def = cellDef(report.format, id);
+  if (!def) return undefined;
+  return {
+    kind: def.kind,
+    decimals: def.column.decimals,
+    unit: def.column.unit,
+  };
+}
+
+function refOf(report: Report, id: string): CellRef {
+  if (isFeeField(id))
+    return {
+      id,
+      section: '六',
+      table: '',
+      row: '',
+      rowLabel: '',
+      column: id,
+      columnLabel: FEE_FIELDS[id].label,
+    };
+  return cellRef(report.format, id);
+}
+
+function fieldValue(report: Report, id: string): CellValue {
+  if (isFeeField(id)) return report.other[id.slice('other.'.length) as keyof Report['other']] as CellValue;
+  return cellValue(report, id);
+}
+
+export class ReportStore {
+  #report: Report;
+  readonly lastYear: Report | undefined;
+  #inputs = new Map<string, InputProblem>();
+  #violations: readonly Violation[] = [];
+  #byCell = new Map<string, readonly Violation[]>();
+  #differences = new Map<string, number>();
+  #listeners = new Set<() => void>();
+
+  constructor(report: Report, lastYear?: Report) {
+    this.#report = report;
+    this.lastYear = lastYear;
+    this.#recheck();
+  }
+
+  get report(): Report {
+    return this.#report;
+  }
+
+  /** Checker findings, stored totals that differ from their computed value, and refused inputs. */
+  get violations(): readonly Violation[] {
+    return this.#violations;
+  }
+
+  get hasErrors(): boolean {
+    return this.#violations.some((v) => v.severity === 'error');
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  violationsAt(id: string): readonly Violation[] {
+    return this.#byCell.get(id) ?? EMPTY;
+  }
+
+  /** The computed value of a total whose stored value differs from it. */
+  computedFor(id: string): number | undefined {
+    return this.#differences.get(id);
+  }
+
+  inputProblem(id: string): InputProblem | undefined {
+    return this.#inputs.get(id);
+  }
+
+  value(id: string): CellValue {
+    return fieldValue(this.#report, id);
+  }
+
+  /** Any edit of the report as a whole (texts, basic information, notes). */
+  update(edit: (report: Report) => Report): void {
+    this.#set(edit(this.#report));
+  }
+
+  /** What the clerk typed into number inputs: normalised, or refused at the cell. */
+  enter(entries: readonly { readonly id: string; readonly raw: string }[]): void {
+    const cells: Record<string, CellValue> = {};
+    const fees: Partial<Record<FeeField, CellValue>> = {};
+    for (const { id, raw } of entries) {
+      const spec = inputSpecOf(this.#report, id);
+      if (!spec) continue;
+      const result = normaliseCellInput(raw, spec);
+      if (!result.ok) {
+        this.#inputs.set(id, { raw, message: result.message });
+        continue;
+      }
+      this.#inputs.delete(id);
+      if (isFeeField(id)) fees[id] = result.value;
+      else cells[id] = result.value;
+    }
+    let next = Object.keys(cells).length > 0 ? setCells(this.#report, cells) : this.#report;
+    if (Object.keys(fees).length > 0) {
+      const other = { ...next.other };
+      for (const [id, value] of Object.entries(fees)) (other as Record<string, CellValue>)[id.slice(6)] = value;
+      next = { ...next, other };
+    }
+    this.#set(next);
+  }
+
+  acceptComputed(id: string): void {
+    this.#set(acceptComputed(this.#report, id));
+  }
+
+  /** Sets an entered cell to a value the checker expects (e.g. 结转下年度 = 一 + 二 − （七）). */
+  useExpected(id: string, value: number): void {
+    this.#inputs.delete(id);
+    this.#set(setCells(this.#report, { [id]: value }));
+  }
+
+  setNote(key: string, note: string): void {
+    const notes = { ...this.#report.notes };
+    if (note.trim()) notes[key] = note;
+    else delete notes[key];
+    this.#set({ ...this.#report, notes });
+  }
+
+  #set(report: Report): void {
+    this.#report = report;
+    this.#recheck();
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  #recheck(): void {
+    const report = this.#report;
+    const checked = checkReport(report, this.lastYear ? { lastYear: this.lastYear } : {});
+    const keys = new Set(checked.map((v) => v.key));
+    const allDifferences = totalDifferences(report);
+    this.#differences = new Map(allDifferences.map((v) => [v.cells[0]?.id ?? '', v.expected as number]));
+    const differences = allDifferences.filter((v) => !keys.has(v.key));
+    const inputs = [...this.#inputs].map(([id, problem]): Violation => {
+      const ref = refOf(report, id);
+      const spec = inputSpecOf(report, id);
+      return {
+        code: spec?.kind === 'money' ? 'H6' : 'H5',
+        severity: 'error',
+        key: `input:${id}`,
+        section: ref.section as SectionNo | '',
+        cells: [ref],
+        expected: null,
+        actual: problem.raw,
+        message: `${[ref.rowLabel, ref.columnLabel].filter(Boolean).join(' · ')}：${problem.message}`,
+      };
+    });
+    const all = [...inputs, ...differences, ...checked];
+    const order = ['', '一', '二', '三', '四', '五', '六'];
+    this.#violations = all
+      .map((v, i) => ({ v, i }))
+      .sort(
+        (a, b) =>
+          order.indexOf(a.v.section) - order.indexOf(b.v.section) ||
+          (a.v.severity === b.v.severity ? a.i - b.i : a.v.severity === 'error' ? -1 : 1),
+      )
+      .map(({ v }) => v);
+    const byCell = new Map<string, Violation[]>();
+    for (const v of this.#violations)
+      for (const c of v.cells) {
+        const list = byCell.get(c.id) ?? [];
+        if (!list.includes(v)) list.push(v);
+        byCell.set(c.id, list);
+      }
+    // Keep the previous array when a cell's findings did not change, so its subscribers stay idle.
+    const previous = this.#byCell;
+    this.#byCell = new Map(
+      [...byCell].map(([id, list]) => {
+        const old = previous.get(id);
+        const unchanged =
+          old &&
+          old.length === list.length &&
+          old.every((v, i) => v.key === list[i]?.key && v.message === list[i]?.message);
+        return [id, unchanged ? old : list];
+      }),
+    );
+  }
+}

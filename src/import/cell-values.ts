@@ -1,0 +1,56 @@
+import type { CellKind, ColumnDef, FormatId, RowDef, TableDef } from '../model/format';
+import { FORMATS } from '../model/formats';
+
+/** Reading one published cell text as a cell value, or saying why it cannot be read. */
+export type CellReading = { readonly ok: true; readonly value: number | string } | { readonly ok: false; readonly reason: string };
+
+const NOT_APPLICABLE = /^(?:[/／\\—–\-－]+|无)$/;
+
+export function readCellText(text: string, column: ColumnDef): CellReading {
+  const t = text.replace(/\s+/g, '').replace(/−/g, '-');
+  if (t === '') return { ok: false, reason: '单元格为空' };
+  if (NOT_APPLICABLE.test(t)) return { ok: false, reason: `写作“${t}”，未填数字` };
+  return column.kind === 'money' ? readMoney(t, column) : readCount(t, column.kind);
+}
+
+function readCount(t: string, kind: CellKind): CellReading {
+  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)$/.exec(t);
+  if (!m) return { ok: false, reason: `“${t}”不是整数` };
+  const [, sign = '', digits = ''] = m;
+  const value = Number(digits.replace(/,/g, ''));
+  if (!Number.isSafeInteger(value)) return { ok: false, reason: `“${t}”数值过大` };
+  if (sign === '-' && kind !== 'signedCount') return { ok: false, reason: `“${t}”为负数，本列应为不小于 0 的整数` };
+  return { ok: true, value: sign === '-' ? -value : value };
+}
+
+function readMoney(t: string, column: ColumnDef): CellReading {
+  const unit = column.unit ?? '万元';
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元)?$/.exec(t);
+  if (!m) return { ok: false, reason: `“${t}”不是金额` };
+  const [, whole = '', fraction = '', suffix] = m;
+  if (suffix === '元' && unit === '万元') return { ok: false, reason: `“${t}”以元计，本列以万元计，请换算后填写` };
+  if (whole.replace(/,/g, '').length > 12) return { ok: false, reason: `“${t}”数值过大` };
+  const decimals = column.decimals ?? 4;
+  if (fraction.length - 1 > decimals) return { ok: false, reason: `“${t}”小数位超过 ${decimals} 位` };
+  return { ok: true, value: `${whole.replace(/,/g, '')}${fraction}` };
+}
+
+const SECTION_TITLE: Record<string, string> = {};
+for (const f of ['2021', '2019'] as const) {
+  for (const [no, heading] of Object.entries(FORMATS[f].headings)) SECTION_TITLE[no] = heading;
+}
+
+/** "三、收到和处理政府信息公开申请情况 · “一、本年新收…”行 · “自然人”列" */
+export function describePlace(table: TableDef, row?: RowDef, column?: ColumnDef): string {
+  const parts = [table.family === 'active' ? `二、${table.caption}` : (SECTION_TITLE[table.section] ?? table.caption)];
+  if (row?.label) parts.push(`“${row.label}”行`);
+  if (column) {
+    const group = column.group && table.family === 'appeals' ? `${column.group}·` : '';
+    parts.push(`“${group}${column.label}”列`);
+  }
+  return parts.join(' · ');
+}
+
+export function formatName(format: FormatId): string {
+  return `${format} 年版格式`;
+}

@@ -1,0 +1,228 @@
+import type { FormatId, SectionNo } from '../model/format';
+import { HEADINGS } from '../model/format-common';
+import { formatForYear } from '../model/formats';
+import type { AgencyKind, ReportInput } from '../model/report';
+import { REPORT_FILE_KIND, REPORT_FILE_VERSION } from '../model/report';
+import { parseReport } from '../model/report-file';
+import { formatEvidence } from './labels';
+import { labelKey, normalizeText, tidyText } from './normalize';
+import type { Section } from './structure';
+import { AGENCY_END, outline, paragraphsOf } from './structure';
+import type { Cells, TableReading } from './tables';
+import { readActive, readApplications, readAppeals } from './tables';
+import { agencyInBody, readOther, readOverview, readPreamble, readProblems, yearInBody } from './texts';
+import { tokenize } from './tokens';
+import type { ImportDiagnostic, ImportOptions, ImportResult, SourceLine } from './types';
+import { UNKNOWN_AGENCY } from './types';
+
+/**
+ * The importer's one pipeline, shared by text, HTML, DOCX and PDF: every source is first
+ * turned into lines (with table cells where the source marks them), then normalised,
+ * outlined into sections, and read into a report.
+ */
+
+/** Normalises every line with one decision for the whole document (traditional or not). */
+export function normalizeLines(lines: readonly SourceLine[]): { lines: SourceLine[]; diagnostics: ImportDiagnostic[] } {
+  const all = lines.map((l) => (l.cells ? l.cells.map((c) => c.text).join(' ') : l.text)).join('\n');
+  const { info } = normalizeText(all);
+  const norm = (t: string) => normalizeText(t, info.converted).text;
+  const out = lines.map((l): SourceLine =>
+    l.cells
+      ? { ...l, text: norm(l.text), cells: l.cells.map((c) => ({ ...c, text: norm(c.text) })) }
+      : { ...l, text: norm(l.text) },
+  );
+  const diagnostics: ImportDiagnostic[] = [];
+  if (info.converted) diagnostics.push({ code: 'IMPORT', severity: 'info', message: '原文为繁体字，已转换为简体字' });
+  if (info.pinyinRemoved > 0) {
+    diagnostics.push({ code: 'IMPORT', severity: 'info', message: `已删除原文中夹杂的 ${info.pinyinRemoved} 处拼音注音，如“关(guān)”` });
+  }
+  return { lines: out, diagnostics };
+}
+
+const MARKERS: Record<'二' | '三' | '四', RegExp> = {
+  二: /^(?:第二十条第|信息内容)/,
+  三: /^(?:本列数据|申请人情况|一本年新收|自然人)/,
+  四: /^(?:行政复议|行政诉讼|结果维持)/,
+};
+
+/** Splits a table section into the text before its table (notes) and the table lines. */
+function tableRegion(section: Section | undefined, no: '二' | '三' | '四'): { notes: SourceLine[]; table: SourceLine[] } {
+  const lines = section?.lines ?? [];
+  const start = lines.findIndex((l) => {
+    const text = l.cells ? l.cells.map((c) => c.text).join('') : l.text;
+    return MARKERS[no].test(labelKey(text)) || (l.cells !== undefined && l.cells.filter((c) => c.text).length >= 2);
+  });
+  return start < 0 ? { notes: lines, table: [] } : { notes: lines.slice(0, start), table: lines.slice(start) };
+}
+
+function agencyKind(name: string): AgencyKind {
+  if (/政府$/.test(name)) return 'government';
+  if (/(?:办公厅|办公室|委员会|管委会|局|厅|委|办|署|院|中心|所|站|队)$/.test(name)) return 'department';
+  if (/(?:省|市|县|区|州|旗|盟|乡|镇|街道)$/.test(name)) return 'government';
+  return 'other';
+}
+
+function lastYear(): number {
+  return new Date().getFullYear() - 1;
+}
+
+export function importLines(source: readonly SourceLine[], options: ImportOptions = {}, sourceDiagnostics: readonly ImportDiagnostic[] = []): ImportResult {
+  const diagnostics: ImportDiagnostic[] = [...sourceDiagnostics];
+  const normalized = normalizeLines(source);
+  diagnostics.push(...normalized.diagnostics);
+  const lines = normalized.lines;
+  const doc = outline(lines);
+  const sections = doc.sections;
+  const found = Object.keys(sections).length > 0;
+  if (found) diagnostics.push(...doc.diagnostics);
+  else diagnostics.push({ code: 'H7', severity: 'error', message: '没有找到“一、总体情况”至“六、其他需要报告的事项”的任何标题，只能按表格标签读取' });
+
+  const preamble = readPreamble(doc.preamble);
+  const overviewLines = sections.一?.lines ?? [];
+  const overview = readOverview(overviewLines);
+
+  // ── year ──
+  let year: number | undefined = preamble.titleYear;
+  let sourceYear: number | null = year ?? null;
+  const inRange = (y: number | undefined) => y !== undefined && y >= 2008 && y <= 2100;
+  if (!inRange(year)) {
+    const body = yearInBody(preamble.intro, [overview.lead, ...overview.blocks.map((b) => b.text)].join('\n'));
+    if (body && inRange(body.year)) {
+      year = body.year;
+      sourceYear = year;
+      diagnostics.push({ code: 'IMPORT', severity: 'warning', message: `没有找到标题行中的年度，年度 ${year} 取自正文“${body.from}”，请核对` });
+    } else {
+      year = options.defaultYear ?? lastYear();
+      sourceYear = null;
+      diagnostics.push({ code: 'IMPORT', severity: 'error', message: `原文没有写明报告年度，暂按 ${year} 年导入，请核对` });
+    }
+  }
+  const reportYear = year as number;
+
+  // ── agency ──
+  const bodyAgency = agencyInBody([preamble.intro, overview.lead, ...overview.blocks.map((b) => b.text)].join('\n'));
+  let agency: string | undefined = preamble.titleAgency;
+  if (agency) {
+    for (const longer of [preamble.headerAgency, doc.signature.agency]) {
+      if (longer && longer !== agency && longer.includes(agency) && AGENCY_END.test(longer)) agency = longer;
+    }
+  } else {
+    const fallback = doc.signature.agency ?? preamble.headerAgency ?? bodyAgency;
+    const from = doc.signature.agency ? '落款' : preamble.headerAgency ? '页眉' : '正文';
+    if (fallback) {
+      agency = fallback;
+      diagnostics.push({ code: 'IMPORT', severity: 'warning', message: `没有找到含机关名称的标题行，机关名称“${agency}”取自${from}，请核对` });
+    } else {
+      diagnostics.push({ code: 'IMPORT', severity: 'error', message: `原文没有写明机关名称，暂填“${UNKNOWN_AGENCY}”，请填写` });
+    }
+  }
+
+  // ── format ──
+  const regions = {
+    二: found ? tableRegion(sections.二, '二') : { notes: [], table: lines },
+    三: found ? tableRegion(sections.三, '三') : { notes: [], table: lines },
+    四: found ? tableRegion(sections.四, '四') : { notes: [], table: lines },
+  };
+  // Only table text is evidence: a narrative may well mention 政府集中采购.
+  const evidence = formatEvidence(
+    [...regions.二.table, ...regions.三.table]
+      .map((l) => (l.cells ? l.cells.map((c) => c.text).join('') : l.text))
+      .join('\n'),
+  );
+  const byYear = formatForYear(reportYear);
+  let format: FormatId = byYear;
+  const [n2021, n2019] = [evidence['2021'].length, evidence['2019'].length];
+  if (n2021 !== n2019) format = n2021 > n2019 ? '2021' : '2019';
+  if (n2021 > 0 && n2019 > 0) {
+    const other = format === '2021' ? '2019' : '2021';
+    diagnostics.push({
+      code: 'H7',
+      severity: 'error',
+      message: `报告混用了两版格式：按 ${format} 年版读取，但有 ${other} 年版的标签（${evidence[other].slice(0, 4).join('、')}）`,
+    });
+  }
+  if ((n2021 > 0 || n2019 > 0) && format !== byYear && sourceYear !== null) {
+    diagnostics.push({
+      code: 'H7',
+      severity: 'warning',
+      message: `${reportYear} 年度的报告应使用 ${byYear} 年版格式，原文表格是 ${format} 年版`,
+    });
+  }
+
+  // ── tables ──
+  const cells: Cells = {};
+  const notes: Record<'二' | '三' | '四', string[]> = { 二: [], 三: [], 四: [] };
+  const readers: [SectionNo & ('二' | '三' | '四'), (tokens: ReturnType<typeof tokenize>, f: FormatId) => TableReading][] = [
+    ['二', readActive],
+    ['三', readApplications],
+    ['四', readAppeals],
+  ];
+  for (const [no, reader] of readers) {
+    const region = regions[no];
+    notes[no].push(...paragraphsOf(region.notes));
+    const reading = reader(tokenize(region.table), format);
+    Object.assign(cells, reading.cells);
+    diagnostics.push(...reading.diagnostics);
+    notes[no].push(...reading.trailing.map(tidyText));
+    if (!reading.found && (sections[no] || !found)) {
+      diagnostics.push({
+        code: 'H7',
+        severity: 'error',
+        section: no,
+        message: `${HEADINGS[no]}：没有表格（表格缺失，或以图片形式发布），表中各单元格留空`,
+      });
+    }
+  }
+
+  // ── narrative ──
+  const problems = readProblems(sections.五?.lines ?? [], reportYear);
+  const other = readOther(sections.六?.lines ?? []);
+  const publicationDate = doc.signature.date ?? preamble.date ?? null;
+
+  const input: ReportInput = {
+    kind: REPORT_FILE_KIND,
+    version: REPORT_FILE_VERSION,
+    format,
+    agency: { name: agency ?? UNKNOWN_AGENCY, kind: agencyKind(agency ?? '') },
+    year: reportYear,
+    publicationDate,
+    deadline: null,
+    intro: preamble.intro,
+    overview,
+    tableNotes: { active: notes.二.join('\n'), applications: notes.三.join('\n'), appeals: notes.四.join('\n') },
+    cells,
+    problems,
+    other: {
+      feeNotices: other.feeNotices,
+      feeNoticeAmount: other.feeNoticeAmount,
+      feeCollected: other.feeCollected,
+      items: other.items,
+    },
+    notes: {},
+    baseline: null,
+  } as ReportInput;
+  let parsed = parseReport(input);
+  if (!parsed.ok) {
+    // Values are checked as they are read; anything the file schema still refuses is left blank.
+    const cellsIn = input.cells as Record<string, unknown>;
+    const otherIn = input.other as Record<string, unknown>;
+    for (const problem of parsed.problems) {
+      const cell = /^cells\["(.+)"\]$/.exec(problem.path)?.[1];
+      const field = /^other\.(\w+)$/.exec(problem.path)?.[1];
+      if (cell) delete cellsIn[cell];
+      else if (field && field !== 'items') otherIn[field] = null;
+      else continue;
+      diagnostics.push({ code: 'IMPORT', severity: 'error', message: `${problem.message}，已留空` });
+    }
+    parsed = parseReport(input);
+    if (!parsed.ok) {
+      throw new Error(`importer produced an invalid report: ${parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    }
+  }
+  return {
+    report: parsed.report,
+    diagnostics,
+    format,
+    source: { agency: agency ?? null, year: sourceYear },
+  };
+}

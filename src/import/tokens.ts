@@ -1,0 +1,87 @@
+import type { SourceLine } from './types';
+
+/**
+ * Table text as a stream of tokens: label text, values, blank cells and (where the source
+ * knows them) row ends. The row reader anchors on labels, so cells may be spread over lines
+ * in any way (one per line, `|`-separated, a PDF line per row).
+ */
+export type Token =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'value'; readonly text: string }
+  /** strong: certainly a cell (HTML/DOCX); weak: maybe only spacing in `|` text. */
+  | { readonly kind: 'blank'; readonly strong: boolean }
+  | { readonly kind: 'rowEnd' };
+
+/** A number as published (1,234 · 493.5万 · -3), or a not-applicable mark (/ — 无). */
+const VALUE = /^(?:[-+−]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?|[/／\\—–\-－]+|无)$/;
+
+export function isValueText(text: string): boolean {
+  return VALUE.test(text.trim());
+}
+
+function classify(text: string): Token {
+  const t = text.trim();
+  if (!t) return { kind: 'blank', strong: true };
+  return isValueText(t) ? { kind: 'value', text: t } : { kind: 'text', text: t };
+}
+
+/** Splits a plain line into label text and the numbers after it ("行政许可 53153", "7 0 0 0"). */
+function splitPlainLine(text: string): Token[] {
+  const tokens: Token[] = [];
+  let label: string[] = [];
+  const flush = () => {
+    if (label.length) tokens.push({ kind: 'text', text: label.join('') });
+    label = [];
+  };
+  for (const piece of text.trim().split(/\s+/)) {
+    if (!piece) continue;
+    if (isValueText(piece)) {
+      flush();
+      tokens.push({ kind: 'value', text: piece });
+    } else {
+      label.push(piece);
+    }
+  }
+  flush();
+  return tokens;
+}
+
+export function tokenize(lines: readonly SourceLine[]): Token[] {
+  const tokens: Token[] = [];
+  for (const line of lines) {
+    if (line.cells) {
+      for (const cell of line.cells) {
+        const token = classify(cell.text);
+        tokens.push(token.kind === 'blank' ? { kind: 'blank', strong: !cell.weak || line.row === true } : token);
+      }
+      if (line.row) tokens.push({ kind: 'rowEnd' });
+    } else {
+      tokens.push(...splitPlainLine(line.text));
+    }
+  }
+  return tokens;
+}
+
+/**
+ * `|`-separated text as published: a cell is "text |". An empty piece is a blank cell or a
+ * merged-over cell, which the text cannot tell apart: both become weak blanks.
+ */
+export function splitPipeLine(text: string): SourceLine {
+  const pieces = text.split(/[|｜]/);
+  // "7 |": one cell and its bar. In longer lines a last empty piece may be a blank cell
+  // (rows joined with " | " and trimmed); the row reader decides by counting.
+  if (pieces.length === 2 && (pieces[1] ?? '').trim() === '') pieces.pop();
+  const cells = pieces.map((p) => (p.trim() ? { text: p.trim() } : { text: '', weak: true }));
+  const joined = pieces.map((p) => p.trim()).filter(Boolean).join(' ');
+  // Several cells on one line are a whole table row: its blanks are cells, read by position.
+  const row = pieces.length >= 3 && cells.some((c) => c.text);
+  return row ? { text: joined, cells, row: true } : { text: joined, cells };
+}
+
+/** Tab-separated text (a table copied from a browser): every piece is a cell, empty ones blank. */
+export function splitTabLine(text: string): SourceLine {
+  const cells = text.split('\t').map((p) => ({ text: p.trim() }));
+  const joined = cells.map((c) => c.text).filter(Boolean).join(' ');
+  // An indented paragraph ("\t一、总体情况") is text, not a row.
+  return cells.filter((c) => c.text).length >= 2 ? { text: joined, cells, row: true } : { text: joined };
+}

@@ -1,0 +1,62 @@
+import type { CellKind, ColumnDef, FormatDefinition, FormatId, RowDef, TableDef } from './format';
+import { cellId } from './format';
+import { FORMAT_2019 } from './format-2019';
+import { FORMAT_2021 } from './format-2021';
+
+export const FORMATS: Readonly<Record<FormatId, FormatDefinition>> = {
+  '2021': FORMAT_2021,
+  '2019': FORMAT_2019,
+};
+
+/** The format a report year must use: 2019 format for 2019–2020, 2021 format from 2021 on. */
+export function formatForYear(year: number): FormatId {
+  return year <= 2020 ? '2019' : '2021';
+}
+
+export interface CellDef {
+  readonly id: string;
+  readonly table: TableDef;
+  readonly row: RowDef;
+  readonly column: ColumnDef;
+  readonly kind: CellKind;
+  /** Computed totals: 三 总计 column and （七）总计 row, 四 group 总计. */
+  readonly computed: boolean;
+}
+
+const cellCache = new Map<FormatId, readonly CellDef[]>();
+
+/** Every data cell of a format, in reading order (table by table, row by row). */
+export function cellsOf(format: FormatId): readonly CellDef[] {
+  let cells = cellCache.get(format);
+  if (!cells) {
+    cells = FORMATS[format].tables.flatMap((table) =>
+      table.rows.flatMap((row) =>
+        table.columns.map((column) => ({
+          id: cellId(table.id, row.id, column.id),
+          table,
+          row,
+          column,
+          kind: column.kind,
+          computed: Boolean(column.computed || row.computed),
+        })),
+      ),
+    );
+    cellCache.set(format, cells);
+  }
+  return cells;
+}
+
+const indexCache = new Map<FormatId, ReadonlyMap<string, CellDef>>();
+
+export function cellDef(format: FormatId, id: string): CellDef | undefined {
+  let index = indexCache.get(format);
+  if (!index) {
+    index = new Map(cellsOf(format).map((c) => [c.id, c]));
+    indexCache.set(format, index);
+  }
+  return index.get(id);
+}
+
+export function tableOf(format: FormatId, tableId: string): TableDef | undefined {
+  return FORMATS[format].tables.find((t) => t.id === tableId);
+}

@@ -1,0 +1,196 @@
+import type { SectionNo } from '../model/format';
+import { FORMATS, cellDef } from '../model/formats';
+import type { Grid, GridRow } from '../model/layout';
+import { gridsOf } from '../model/layout';
+import type { CellValue, Report } from '../model/report';
+import { OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
+
+/**
+ * The one view model the three renderers print (STYLE.md point 8): every text is final,
+ * every table is a grid with its merges, so text, HTML and DOCX cannot disagree.
+ */
+
+export interface CellView {
+  readonly text: string;
+  readonly rowSpan: number;
+  readonly colSpan: number;
+  readonly header: boolean;
+  readonly numeric: boolean;
+  readonly cellId?: string;
+}
+
+export interface RowView {
+  readonly cells: readonly CellView[];
+}
+
+export interface TableView {
+  readonly id: Grid['id'];
+  readonly columns: number;
+  readonly widths: readonly number[];
+  readonly head: readonly RowView[];
+  readonly body: readonly RowView[];
+}
+
+export type BlockView =
+  | { readonly kind: 'subheading'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'table'; readonly table: TableView };
+
+export interface SectionView {
+  readonly no: SectionNo;
+  readonly heading: string;
+  readonly blocks: readonly BlockView[];
+}
+
+export interface ReportView {
+  readonly title: string;
+  readonly draft: boolean;
+  readonly intro: readonly string[];
+  readonly sections: readonly SectionView[];
+  /** Closing lines: agency, then the publication date if known. */
+  readonly signature: readonly string[];
+}
+
+export interface ViewOptions {
+  /** Marks the title 草稿 (exports made while errors remain). */
+  readonly draft?: boolean;
+}
+
+export const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+
+export function reportTitle(report: Report): string {
+  return `${oneLine(report.agency.name)}${report.year}年政府信息公开工作年度报告`;
+}
+
+/** 2023-01-16 → 2023年1月16日 */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+// Characters that XML 1.0 forbids (C0 controls but tab/newline, lone surrogates, U+FFFE/U+FFFF): they
+// would break the DOCX and mean nothing in HTML or text, so no output ever carries them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanText(text: string): string {
+  return text.replace(ILLEGAL, '');
+}
+
+/** A text that must stay on one line (title, subheading, signature): line breaks become spaces. */
+export function oneLine(text: string): string {
+  return cleanText(text).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** Splits a text area into paragraphs: one per non-empty line, surrounding spaces removed. */
+export function paragraphs(text: string): string[] {
+  return cleanText(text)
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .filter((line) => line.length > 0);
+}
+
+export function formatCellValue(report: Report, id: string, value: CellValue = cellValue(report, id)): string {
+  if (value === null) return '';
+  const suffix = cellDef(report.format, id)?.column.cellSuffix ?? '';
+  return `${value}${suffix}`;
+}
+
+function tableView(report: Report, grid: Grid): TableView {
+  const row = (r: GridRow, header: boolean): RowView => ({
+    cells: r.cells.map((c) => ({
+      text: c.role === 'value' && c.cellId ? formatCellValue(report, c.cellId) : c.text,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      header: header || c.role === 'caption' || c.role === 'header',
+      numeric: c.role === 'value',
+      ...(c.cellId ? { cellId: c.cellId } : {}),
+    })),
+  });
+  return {
+    id: grid.id,
+    columns: grid.columns,
+    widths: grid.widths,
+    head: grid.head.map((r) => row(r, true)),
+    body: grid.body.map((r) => row(r, false)),
+  };
+}
+
+const para = (text: string): BlockView[] => paragraphs(text).map((t) => ({ kind: 'paragraph', text: t }));
+
+function blank(value: CellValue): string {
+  return value === null ? '（未填写）' : String(value);
+}
+
+export function toViewModel(report: Report, options: ViewOptions = {}): ReportView {
+  const def = FORMATS[report.format];
+  const grids = gridsOf(report.format);
+  const h = def.headings;
+
+  const overview: BlockView[] = [
+    ...para(report.overview.lead),
+    ...report.overview.blocks
+      .filter((b) => b.title.trim() || b.text.trim())
+      .flatMap((b, i): BlockView[] => [
+        { kind: 'subheading', text: `（${ORDINALS[i]}）${oneLine(b.title) || OVERVIEW_TOPIC_LABELS[b.topic]}` },
+        ...para(b.text),
+      ]),
+  ];
+
+  const y = report.year;
+  const lastYear = report.problems.lastYear.trim();
+  const thisYear = report.problems.thisYear.trim();
+  const problems: BlockView[] = lastYear
+    ? [
+        { kind: 'subheading', text: `（一）${y - 1}年度存在的问题及改进情况` },
+        ...para(lastYear),
+        ...(thisYear
+          ? [{ kind: 'subheading' as const, text: `（二）${y}年度存在的问题及${y + 1}年度改进举措` }, ...para(thisYear)]
+          : []),
+      ]
+    : para(thisYear);
+
+  const o = report.other;
+  const hasFees = o.feeNotices !== null || o.feeNoticeAmount !== null || o.feeCollected !== null;
+  const other: BlockView[] = [
+    ...(report.format === '2021' || hasFees
+      ? para(
+          `本年度发出政府信息公开信息处理费收费通知${blank(o.feeNotices)}件，收费通知总金额${blank(o.feeNoticeAmount)}元，实际收取总金额${blank(o.feeCollected)}元。`,
+        )
+      : []),
+    ...para(o.items),
+  ];
+
+  const sections: SectionView[] = [
+    { no: '一', heading: h.一, blocks: overview },
+    {
+      no: '二',
+      heading: h.二,
+      blocks: [...para(report.tableNotes.active), { kind: 'table', table: tableView(report, grids.active) }],
+    },
+    {
+      no: '三',
+      heading: h.三,
+      blocks: [
+        ...para(report.tableNotes.applications),
+        { kind: 'table', table: tableView(report, grids.applications) },
+      ],
+    },
+    {
+      no: '四',
+      heading: h.四,
+      blocks: [...para(report.tableNotes.appeals), { kind: 'table', table: tableView(report, grids.appeals) }],
+    },
+    { no: '五', heading: h.五, blocks: problems },
+    { no: '六', heading: h.六, blocks: other },
+  ];
+
+  const draft = options.draft ?? false;
+  return {
+    title: `${reportTitle(report)}${draft ? '（草稿）' : ''}`,
+    draft,
+    intro: paragraphs(report.intro),
+    sections,
+    signature: [oneLine(report.agency.name), ...(report.publicationDate ? [chineseDate(report.publicationDate)] : [])],
+  };
+}

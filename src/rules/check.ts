@@ -1,0 +1,583 @@
+import type { CellKind, FormatId, SectionNo } from '../model/format';
+import { cellId } from '../model/format';
+import { cellDef, cellsOf, FORMATS, tableOf } from '../model/formats';
+import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
+import type { CellValue, Report } from '../model/report';
+import { OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
+import { deadlineOf } from './deadline';
+import type { Identity } from './identities';
+import { identitiesOf, sectionHeading } from './identities';
+import type { NarrativeFigure } from './narrative';
+import { extractNarrativeFigures } from './narrative';
+import { countValue } from './totals';
+import type { CellRef, RuleCode, Severity, Violation } from './violation';
+
+export interface CheckOptions {
+  /** Last year's report, for S1 (carry-over) and S2 (documents in force). */
+  readonly lastYear?: Report;
+}
+
+/** A data cell with its official labels. */
+export function cellRef(format: FormatId, id: string): CellRef {
+  const def = cellDef(format, id);
+  if (!def) return { id, section: '', table: '', row: '', rowLabel: '', column: '', columnLabel: '' };
+  return {
+    id,
+    section: def.table.section,
+    table: def.table.id,
+    row: def.row.id,
+    rowLabel: def.row.label,
+    column: def.column.id,
+    columnLabel: def.column.label,
+  };
+}
+
+/** A report field outside the tables (section 六 figures, dates, texts). */
+function fieldRef(section: SectionNo | '', id: string, label: string): CellRef {
+  return { id, section, table: '', row: '', rowLabel: '', column: id, columnLabel: label };
+}
+
+interface Draft {
+  code: RuleCode;
+  key: string;
+  section: SectionNo | '';
+  cells: readonly CellRef[];
+  expected?: number | string | null;
+  actual?: number | string | null;
+  message: string;
+}
+
+const SEVERITY: Readonly<Record<RuleCode, Severity>> = {
+  H1: 'error', H2: 'error', H3: 'error', H4: 'error', H5: 'error', H6: 'error', H7: 'error',
+  S1: 'warning', S2: 'warning', S3: 'warning', S4: 'warning', S5: 'warning', S6: 'warning',
+  S7: 'warning', S8: 'warning', S9: 'warning',
+};
+
+function finish(d: Draft, severity: Severity = SEVERITY[d.code]): Violation {
+  return {
+    code: d.code,
+    severity,
+    key: d.key,
+    section: d.section,
+    cells: d.cells,
+    expected: d.expected ?? null,
+    actual: d.actual ?? null,
+    message: d.message,
+  };
+}
+
+// Exact: a report file may hold counts up to 2^53 − 1, and a float sum beyond that could hide an error of 1.
+const sum = (values: readonly (number | null)[]) => values.reduce<bigint>((s, v) => s + BigInt(v ?? 0), 0n);
+const asValue = (n: bigint) => (Number.isSafeInteger(Number(n)) ? Number(n) : String(n));
+
+const where = (format: FormatId, section: SectionNo) => `${sectionHeading(format, section)} · `;
+
+/** H1–H4. An identity is checked only when all its cells are filled: a blank cannot be verified (S7 reports it). */
+function checkIdentity(report: Report, identity: Identity): Violation | undefined {
+  const actual = countValue(report, identity.total);
+  const plus = identity.plus.map((id) => countValue(report, id));
+  const minus = identity.minus.map((id) => countValue(report, id));
+  if (actual === null || [...plus, ...minus].some((v) => v === null)) return undefined;
+  const exact = sum(plus) - sum(minus);
+  if (exact === BigInt(actual)) return undefined;
+  const expected = asValue(exact);
+  const cells = [identity.total, ...identity.plus, ...identity.minus].map((id) => cellRef(report.format, id));
+  const head = where(report.format, identity.section);
+  let message: string;
+  if (identity.code === 'H1') {
+    const [n = 0, c = 0] = plus.map((v) => v ?? 0);
+    const r7 = minus[0] ?? 0;
+    message =
+      `${head}${identity.scope}：第一项加第二项之和 ${sum([n, c])} ≠ 第三项加第四项之和 ${sum([r7, actual])}` +
+      `（${identity.totalName}应为 ${n} + ${c} − ${r7} = ${expected}，实为 ${actual}）`;
+  } else {
+    message = `${head}${identity.scope}：${identity.totalName} ${actual} ≠ ${identity.partsName} ${expected}`;
+  }
+  return finish({
+    code: identity.code,
+    key: `${identity.code}:${identity.total}`,
+    section: identity.section,
+    cells,
+    expected,
+    actual,
+    message,
+  });
+}
+
+function describeCell(format: FormatId, id: string): string {
+  const def = cellDef(format, id);
+  if (!def) return id;
+  const row = def.row.label ? `“${def.row.label}”行` : '';
+  return `${def.table.family === 'active' ? `${def.table.caption} · ` : ''}${row}“${def.column.label}”列`;
+}
+
+/** H5 (counts are integers ≥ 0; 2019 本年增/减 may be negative) and H6 (money ≥ 0 in its unit). */
+function checkCellValue(format: FormatId, id: string, kind: CellKind, value: CellValue): Draft | undefined {
+  if (value === null) return undefined;
+  const def = cellDef(format, id);
+  const section = def?.table.section ?? '';
+  const head = section ? where(format, section) : '';
+  if (kind === 'money') {
+    const decimals = def?.column.decimals ?? 4;
+    if (typeof value === 'string' && moneyPattern(decimals).test(value)) return undefined;
+    return {
+      code: 'H6',
+      key: `H6:${id}`,
+      section,
+      cells: [cellRef(format, id)],
+      actual: value,
+      message: `${head}${describeCell(format, id)}：“${value}”不是有效金额，应为不小于 0 的数（单位：${def?.column.unit ?? '万元'}，最多 ${decimals} 位小数）`,
+    };
+  }
+  const ok = typeof value === 'number' && Number.isSafeInteger(value) && (kind === 'signedCount' || value >= 0);
+  if (ok) return undefined;
+  return {
+    code: 'H5',
+    key: `H5:${id}`,
+    section,
+    cells: [cellRef(format, id)],
+    actual: value,
+    message: `${head}${describeCell(format, id)}：“${value}”${kind === 'signedCount' ? '应为整数' : '应为不小于 0 的整数'}`,
+  };
+}
+
+const TABLE_GROUPS: readonly { section: SectionNo; name: string; family: 'active' | 'applications' | 'appeals' }[] = [
+  { section: '二', name: '主动公开政府信息情况表', family: 'active' },
+  { section: '三', name: '收到和处理政府信息公开申请情况表', family: 'applications' },
+  { section: '四', name: '政府信息公开行政复议、行政诉讼情况表', family: 'appeals' },
+];
+
+const hasText = (s: string) => s.trim().length > 0;
+
+/** H7: every mandated table and section present [spec §2 H7, §3]. */
+function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<string> } {
+  const drafts: Draft[] = [];
+  const emptyTables = new Set<string>();
+  const cells = cellsOf(report.format);
+  for (const group of TABLE_GROUPS) {
+    const ids = cells.filter((c) => c.table.family === group.family);
+    if (ids.every((c) => cellValue(report, c.id) === null)) {
+      for (const c of ids) emptyTables.add(c.table.id);
+      drafts.push({
+        code: 'H7',
+        key: `H7:table:${group.family}`,
+        section: group.section,
+        cells: [],
+        message: `${where(report.format, group.section)}缺少${group.name}（全部单元格为空）`,
+      });
+    }
+  }
+  const o = report.other;
+  const sectionEmpty: [SectionNo, boolean][] = [
+    ['一', !hasText(report.overview.lead) && report.overview.blocks.every((b) => !hasText(b.text))],
+    ['五', !hasText(report.problems.lastYear) && !hasText(report.problems.thisYear)],
+    ['六', !hasText(o.items) && o.feeNotices === null && o.feeNoticeAmount === null && o.feeCollected === null],
+  ];
+  for (const [section, empty] of sectionEmpty) {
+    if (empty)
+      drafts.push({
+        code: 'H7',
+        key: `H7:section:${section}`,
+        section,
+        cells: [],
+        message: `${sectionHeading(report.format, section)}：本部分没有内容`,
+      });
+  }
+  return { drafts, emptyTables };
+}
+
+/** H7 (content, warnings): the topics of 一 and the two parts of 五 that the format asks for. */
+function checkTopics(report: Report): Draft[] {
+  const drafts: Draft[] = [];
+  const blocks = report.overview.blocks;
+  if (blocks.some((b) => hasText(b.text)) || hasText(report.overview.lead)) {
+    // Only a topic block that is there but empty (the wizard's five blocks) is flagged: imported
+    // reports arrange 一 under their own headings and are not second-guessed.
+    for (const topic of ['proactive', 'onRequest', 'management', 'platform', 'oversight'] as const) {
+      const own = blocks.filter((b) => b.topic === topic);
+      if (own.length > 0 && own.every((b) => !hasText(b.text)))
+        drafts.push({
+          code: 'H7',
+          key: `H7:overview:${topic}`,
+          section: '一',
+          cells: [fieldRef('一', `overview.${topic}`, OVERVIEW_TOPIC_LABELS[topic])],
+          message: `${sectionHeading(report.format, '一')}：缺少“${OVERVIEW_TOPIC_LABELS[topic]}”方面的内容`,
+        });
+    }
+  }
+  if (report.format === '2021' && hasText(report.problems.thisYear) && !hasText(report.problems.lastYear))
+    drafts.push({
+      code: 'H7',
+      key: 'H7:problems:lastYear',
+      section: '五',
+      cells: [fieldRef('五', 'problems.lastYear', '上一年度存在问题的改进情况')],
+      message: `${sectionHeading(report.format, '五')}：缺少${report.year - 1}年度存在的问题及改进情况`,
+    });
+  return drafts;
+}
+
+/** S7: blank cells, one finding per wholly blank column, else one per row with blanks. */
+function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
+  const drafts: Draft[] = [];
+  for (const table of FORMATS[report.format].tables) {
+    if (emptyTables.has(table.id)) continue;
+    const blankColumns = table.columns.filter(
+      (c) => table.rows.length > 1 && table.rows.every((r) => cellValue(report, cellId(table.id, r.id, c.id)) === null),
+    );
+    const head = where(report.format, table.section);
+    const prefix = table.family === 'active' ? `${table.caption} · ` : '';
+    for (const c of blankColumns) {
+      const ids = table.rows.map((r) => cellId(table.id, r.id, c.id));
+      drafts.push({
+        code: 'S7',
+        key: `S7:${table.id}.${c.id}`,
+        section: table.section,
+        cells: ids.map((id) => cellRef(report.format, id)),
+        expected: 0,
+        message: `${head}${prefix}“${c.label}”列 ${ids.length} 个单元格全部为空；没有数据的应填 0`,
+      });
+    }
+    for (const r of table.rows) {
+      const ids = table.columns
+        .filter((c) => !blankColumns.includes(c))
+        .map((c) => cellId(table.id, r.id, c.id))
+        .filter((id) => cellValue(report, id) === null);
+      if (ids.length === 0) continue;
+      const labels = ids.map((id) => `“${cellDef(report.format, id)?.column.label}”`).join('、');
+      const row = r.label ? `“${r.label}”行` : '';
+      drafts.push({
+        code: 'S7',
+        key: `S7:${table.id}.${r.id}`,
+        section: table.section,
+        cells: ids.map((id) => cellRef(report.format, id)),
+        expected: 0,
+        message: `${head}${prefix}${row}${labels}为空；没有数据的应填 0`,
+      });
+    }
+  }
+  return drafts;
+}
+
+function lastYearValue(options: CheckOptions, id: string, fallback: number | null | undefined) {
+  const last = options.lastYear;
+  return last && cellDef(last.format, id) ? countValue(last, id) : (fallback ?? null);
+}
+
+/** S1: 上年结转 (Y) = 结转下年度继续办理 (Y−1), per column. */
+function checkCarryOver(report: Report, options: CheckOptions): Draft[] {
+  const apply = tableOf(report.format, 'apply');
+  if (!apply) return [];
+  const drafts: Draft[] = [];
+  for (const c of apply.columns) {
+    const id = cellId('apply', 'C', c.id);
+    const actual = countValue(report, id);
+    const baseline = (report.baseline?.carryOver as Record<string, number | null> | undefined)?.[c.id];
+    const expected = lastYearValue(options, cellId('apply', 'F', c.id), baseline);
+    if (actual === null || expected === null || actual === expected) continue;
+    drafts.push({
+      code: 'S1',
+      key: `S1:${id}`,
+      section: '三',
+      cells: [cellRef(report.format, id)],
+      expected,
+      actual,
+      message: `${where(report.format, '三')}${c.label}列：二、上年结转政府信息公开申请数量 ${actual} ≠ 上一年度报告“四、结转下年度继续办理” ${expected}`,
+    });
+  }
+  return drafts;
+}
+
+/** S2 (stock continuity) and S3 (in force ≥ issued) for section 二（一）. */
+function checkDocuments(report: Report, options: CheckOptions): Draft[] {
+  const drafts: Draft[] = [];
+  const table = tableOf(report.format, 'active1');
+  if (!table) return drafts;
+  const head = `${where(report.format, '二')}${table.caption} · `;
+  for (const row of table.rows) {
+    const v = (col: string) => countValue(report, cellId('active1', row.id, col));
+    const ref = (col: string) => cellRef(report.format, cellId('active1', row.id, col));
+    if (report.format === '2021') {
+      const issued = v('issued');
+      const repealed = v('repealed');
+      const inForce = v('inForce');
+      if (issued !== null && inForce !== null && inForce < issued)
+        drafts.push({
+          code: 'S3',
+          key: `S3:active1.${row.id}`,
+          section: '二',
+          cells: [ref('inForce'), ref('issued')],
+          expected: `≥ ${issued}`,
+          actual: inForce,
+          message: `${head}${row.label}：现行有效件数 ${inForce} 小于本年制发件数 ${issued}（除非本年制发的文件又在本年废止）`,
+        });
+      const baseline = report.baseline?.inForce[row.id as 'rules' | 'normative'];
+      const prior = lastYearValue(options, cellId('active1', row.id, 'inForce'), baseline);
+      if (prior !== null && issued !== null && repealed !== null && inForce !== null) {
+        const expected = prior + issued - repealed;
+        if (expected !== inForce)
+          drafts.push({
+            code: 'S2',
+            key: `S2:active1.${row.id}`,
+            section: '二',
+            cells: [ref('inForce'), ref('issued'), ref('repealed')],
+            expected,
+            actual: inForce,
+            message:
+              `${head}${row.label}：现行有效件数 ${inForce} ≠ 上年现行有效件数 ${prior} + 本年制发件数 ${issued} − 本年废止件数 ${repealed} = ${expected}` +
+              `（按本年数据推算上年应为 ${inForce - issued + repealed}）`,
+          });
+      }
+      if (report.agency.kind === 'government' && row.id === 'normative' && issued === 0 && repealed === 0 && inForce === 0)
+        drafts.push({
+          code: 'S3',
+          key: 'S3:active1.normative.zero',
+          section: '二',
+          cells: [ref('issued'), ref('repealed'), ref('inForce')],
+          actual: 0,
+          message: `${head}${row.label}：人民政府的本年制发、本年废止、现行有效件数均为 0，请核实`,
+        });
+    } else {
+      const published = v('published');
+      const total = v('total');
+      if (published !== null && total !== null && published > total)
+        drafts.push({
+          code: 'S3',
+          key: `S3:active1.${row.id}`,
+          section: '二',
+          cells: [ref('published'), ref('total')],
+          expected: `≤ ${total}`,
+          actual: published,
+          message: `${head}${row.label}：本年新公开数量 ${published} 大于对外公开总数量 ${total}`,
+        });
+    }
+  }
+  return drafts;
+}
+
+/** S4 (section 六 fee figures vs 三 R6.2) and S5 (信息处理费 元 within 二（八） 万元). 2021 format only. */
+function checkFees(report: Report): Draft[] {
+  if (report.format !== '2021') return [];
+  const drafts: Draft[] = [];
+  const o = report.other;
+  const six = sectionHeading(report.format, '六');
+  const notices = fieldRef('六', 'other.feeNotices', '收费通知件数');
+  const noticeAmount = fieldRef('六', 'other.feeNoticeAmount', '收费通知总金额');
+  const collected = fieldRef('六', 'other.feeCollected', '实际收取总金额');
+  if (o.feeNotices === null && o.feeNoticeAmount === null && o.feeCollected === null) {
+    drafts.push({
+      code: 'S4',
+      key: 'S4:fees-missing',
+      section: '六',
+      cells: [notices, noticeAmount, collected],
+      message: `${six}：未报告信息处理费收取情况（收费通知件数、收费通知总金额、实际收取总金额），没有的应写明 0`,
+    });
+  }
+  const r62Id = cellId('apply', 'R6_2', 't');
+  const r62 = countValue(report, r62Id);
+  if (o.feeNotices !== null && r62 !== null && r62 > o.feeNotices) {
+    drafts.push({
+      code: 'S4',
+      key: 'S4:R6_2',
+      section: '六',
+      cells: [cellRef(report.format, r62Id), notices],
+      expected: `≤ ${o.feeNotices}`,
+      actual: r62,
+      message:
+        o.feeNotices === 0
+          ? `${six}：收费通知件数为 0，但三、“2.申请人逾期未按收费通知要求缴纳费用…”总计为 ${r62}`
+          : `${six}：三、“2.申请人逾期未按收费通知要求缴纳费用…”总计 ${r62} 大于收费通知件数 ${o.feeNotices}`,
+    });
+  }
+  const noticeFen = o.feeNoticeAmount === null ? undefined : yuanToFen(o.feeNoticeAmount);
+  const collectedFen = o.feeCollected === null ? undefined : yuanToFen(o.feeCollected);
+  if (noticeFen !== undefined && collectedFen !== undefined && collectedFen > noticeFen)
+    drafts.push({
+      code: 'S4',
+      key: 'S4:collected',
+      section: '六',
+      cells: [collected, noticeAmount],
+      expected: `≤ ${o.feeNoticeAmount}`,
+      actual: o.feeCollected,
+      message: `${six}：实际收取总金额 ${o.feeCollected} 元大于收费通知总金额 ${o.feeNoticeAmount} 元`,
+    });
+  const feesId = cellId('active8', 'fees', 'amount');
+  const fees = cellValue(report, feesId);
+  const feesYuan = typeof fees === 'string' ? wanYuanToYuan(fees) : undefined;
+  if (feesYuan !== undefined && collectedFen !== undefined && feesYuan * 100 < collectedFen)
+    drafts.push({
+      code: 'S5',
+      key: 'S5:fees',
+      section: '二',
+      cells: [cellRef(report.format, feesId), collected],
+      expected: `≥ ${o.feeCollected} 元`,
+      actual: `${fees} 万元`,
+      message:
+        `${where(report.format, '二')}第二十条第（八）项 行政事业性收费 ${fees} 万元 小于六、实际收取信息处理费 ${o.feeCollected} 元；` +
+        '信息处理费属于行政事业性收费，请检查单位（二（八）以万元计，六以元计）',
+    });
+  return drafts;
+}
+
+const quote = (s: string) => `“${s.length > 60 ? `${s.slice(0, 58)}…` : s}”`;
+
+/** S6: figures stated in the texts agree with the tables. */
+function checkNarrative(report: Report): Draft[] {
+  const v = (id: string) => countValue(report, id);
+  const add = (...ids: string[]) => {
+    const values = ids.map(v);
+    return values.some((x) => x === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0);
+  };
+  const received = v('apply.N.t');
+  const handled = [add('apply.N.t', 'apply.C.t'), v('apply.R7.t')].filter((x): x is number => x !== null);
+  const reviews = v('appeal.cases.reviewTotal');
+  const lawsuits = add('appeal.cases.directTotal', 'appeal.cases.afterTotal');
+  const normative = v(report.format === '2021' ? 'active1.normative.issued' : 'active1.normative.made');
+  const three = sectionHeading(report.format, '三');
+  const four = sectionHeading(report.format, '四');
+  const drafts: Draft[] = [];
+  const figures = extractNarrativeFigures(report);
+  const seen = new Map<string, number>();
+  const flag = (f: NarrativeFigure, ids: string[], expected: number | string, what: string) => {
+    const base = `S6:${f.field}:${f.kind}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    drafts.push({
+      code: 'S6',
+      key: n > 1 ? `${base}:${n}` : base,
+      section: f.section,
+      cells: [...ids.map((id) => cellRef(report.format, id)), fieldRef(f.section, f.field, '叙述文字')],
+      expected,
+      actual: f.value,
+      message: `${f.section ? `${sectionHeading(report.format, f.section)}中` : '开头说明中'}${quote(f.sentence)}：${what}`,
+    });
+  };
+  for (const f of figures) {
+    switch (f.kind) {
+      case 'received':
+        if (received !== null && f.value !== received)
+          flag(f, ['apply.N.t'], received, `申请 ${f.value} 件，与${three}“一、本年新收政府信息公开申请数量”总计 ${received} 不一致`);
+        break;
+      case 'handled':
+        if (handled.length > 0 && !handled.includes(f.value))
+          flag(f, ['apply.R7.t'], handled.join(' 或 '), `办理 ${f.value} 件，与${three}的办理数（一 + 二 或 （七）总计：${handled.join('、')}）不一致`);
+        break;
+      case 'carriedIn':
+      case 'carriedOver': {
+        const row = f.kind === 'carriedIn' ? 'C' : 'F';
+        const value = v(`apply.${row}.t`);
+        const label = f.kind === 'carriedIn' ? '二、上年结转政府信息公开申请数量' : '四、结转下年度继续办理';
+        if (value !== null && f.value !== value)
+          flag(f, [`apply.${row}.t`], value, `结转 ${f.value} 件，与${three}“${label}”总计 ${value} 不一致`);
+        break;
+      }
+      case 'reviews':
+        if (reviews !== null && f.value !== reviews)
+          flag(f, ['appeal.cases.reviewTotal'], reviews, `行政复议 ${f.value} 件，与${four}行政复议总计 ${reviews} 不一致`);
+        break;
+      case 'noReviews':
+        if (reviews !== null && reviews !== 0)
+          flag(f, ['appeal.cases.reviewTotal'], reviews, `称没有行政复议，但${four}行政复议总计为 ${reviews}`);
+        break;
+      case 'lawsuits':
+        if (lawsuits !== null && f.value !== lawsuits)
+          flag(f, ['appeal.cases.directTotal', 'appeal.cases.afterTotal'], lawsuits, `行政诉讼 ${f.value} 件，与${four}两类行政诉讼总计之和 ${lawsuits} 不一致`);
+        break;
+      case 'noLawsuits':
+        if (lawsuits !== null && lawsuits !== 0)
+          flag(f, ['appeal.cases.directTotal', 'appeal.cases.afterTotal'], lawsuits, `称没有行政诉讼，但${four}行政诉讼总计之和为 ${lawsuits}`);
+        break;
+      case 'normativeIssued': {
+        const id = report.format === '2021' ? 'active1.normative.issued' : 'active1.normative.made';
+        if (normative !== null && f.value !== normative)
+          flag(f, [id], normative, `规范性文件 ${f.value} 件，与二、第二十条第（一）项“${cellDef(report.format, id)?.column.label}” ${normative} 不一致`);
+        break;
+      }
+      case 'breakdown': {
+        // "其中" lists are often partial, so only parts that exceed the whole contradict it.
+        const sum = (f.parts ?? []).reduce((a, b) => a + b, 0);
+        if (sum > f.value) flag(f, [], `≤ ${f.value}`, `“其中”各项之和 ${(f.parts ?? []).join(' + ')} = ${sum}，超过总数 ${f.value}`);
+        break;
+      }
+    }
+  }
+  // Without the tables, a stated 办理 that differs from the stated 收到 needs a carry-over to explain it.
+  if (received === null && v('apply.C.t') === null) {
+    const got = figures.find((f) => f.kind === 'received');
+    const done = figures.find((f) => f.kind === 'handled' && got && f.value !== got.value);
+    if (got && done)
+      flag(done, [], got.value, `办理 ${done.value} 件，与${quote(got.sentence)}所说收到 ${got.value} 件不一致；只有上年结转为 ${done.value - got.value} 件时才相符，表格缺失无法核对`);
+  }
+  return drafts;
+}
+
+/** S8: the intro states the statistical period 1 January – 31 December of the report year. */
+function checkPeriod(report: Report): Draft[] {
+  const y = report.year;
+  const text = report.intro.replace(/\s/g, '');
+  const period = new RegExp(`${y}年0?1月0?1日.{0,6}(至|到|—|－|-|~|～)(${y}年)?12月31日`);
+  if (period.test(text)) return [];
+  return [
+    {
+      code: 'S8',
+      key: 'S8:intro',
+      section: '',
+      cells: [fieldRef('', 'intro', '开头说明')],
+      expected: `${y}年1月1日至${y}年12月31日`,
+      message: `开头说明未写明统计期限（应为${y}年1月1日至${y}年12月31日）`,
+    },
+  ];
+}
+
+/** S9: published no later than the Art. 49 deadline. */
+function checkDeadline(report: Report): Draft[] {
+  const date = report.publicationDate;
+  const deadline = deadlineOf(report);
+  if (!date || date <= deadline) return [];
+  return [
+    {
+      code: 'S9',
+      key: 'S9:publicationDate',
+      section: '',
+      cells: [fieldRef('', 'publicationDate', '发布日期')],
+      expected: `≤ ${deadline}`,
+      actual: date,
+      message: `发布日期 ${date} 晚于法定公布期限 ${deadline}（《条例》第四十九条）`,
+    },
+  ];
+}
+
+/**
+ * Every violation of H1–H7 (errors) and S1–S9 (warnings) in a possibly partial report.
+ * Pure: the UI and the CLI only word and show what this returns.
+ */
+export function checkReport(report: Report, options: CheckOptions = {}): Violation[] {
+  const { drafts: completeness, emptyTables } = checkCompleteness(report);
+  const values = cellsOf(report.format)
+    .map((c) => checkCellValue(report.format, c.id, c.kind, cellValue(report, c.id)))
+    .filter((d): d is Draft => d !== undefined);
+  const identities = identitiesOf(report.format)
+    .map((identity) => checkIdentity(report, identity))
+    .filter((v): v is Violation => v !== undefined);
+  const warnings: Draft[] = [
+    ...checkTopics(report),
+    ...checkCarryOver(report, options),
+    ...checkDocuments(report, options),
+    ...checkFees(report),
+    ...checkNarrative(report),
+    ...checkBlanks(report, emptyTables),
+    ...checkPeriod(report),
+    ...checkDeadline(report),
+  ];
+  const violations = [
+    ...values.map((d) => finish(d)),
+    ...identities,
+    ...completeness.map((d) => finish(d)),
+    ...warnings.map((d) => finish(d, d.code === 'H7' ? 'warning' : SEVERITY[d.code])),
+  ];
+  const order = ['', '一', '二', '三', '四', '五', '六'];
+  return violations.sort(
+    (a, b) =>
+      order.indexOf(a.section) - order.indexOf(b.section) ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
+}

@@ -1,0 +1,256 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Report } from '../../src/model/report';
+import type { Browser } from './harness';
+import { launch } from './harness';
+
+/**
+ * Hostile input in real Chromium: script typed by the user never runs (preview, exported HTML
+ * opened from disk), the CSPs are enforced, storage failures are told to the clerk with a way to
+ * download the report file, and a 50 MB file is refused with a message.
+ */
+
+const files = mkdtempSync(join(tmpdir(), 'xxgk-e2e-hardening-'));
+const sample = JSON.parse(readFileSync('test/fixtures/sample-003.json', 'utf8')) as Report;
+
+/** Each payload, if it ever ran, would set window.__pwned, log PWNED and open a dialog. */
+const RUN = "window.__pwned=(window.__pwned||0)+1;console.log('PWNED');alert('PWNED')";
+const PAYLOADS = [
+  `<script>${RUN}</script>`,
+  `<img src="x" onerror="${RUN}">`,
+  `<svg onload="${RUN}"></svg>`,
+  `<iframe srcdoc="<script>parent.${RUN}</script>"></iframe>`,
+  `<a href="javascript:${RUN}" id="lure">点此</a>`,
+];
+const hostile: Report = {
+  ...sample,
+  agency: { ...sample.agency, name: `沈阳市皇姑区人民政府${PAYLOADS[0]}` },
+  intro: PAYLOADS.join('\n'),
+  overview: { ...sample.overview, lead: PAYLOADS.join('') },
+  other: { ...sample.other, items: `其他事项：${PAYLOADS.join('\n')}` },
+};
+
+let browser: Browser;
+
+/** Everything that would show that a payload ran, collected for one page. */
+interface Watch {
+  readonly console: string[];
+  readonly dialogs: string[];
+  readonly violations: () => Promise<string[]>;
+  readonly pwned: () => Promise<unknown>;
+}
+
+async function watched(page: Page): Promise<Watch> {
+  const watch = { console: [] as string[], dialogs: [] as string[] };
+  page.on('console', (m) => watch.console.push(m.text()));
+  page.on('dialog', (d) => {
+    watch.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective}`));
+  });
+  return {
+    ...watch,
+    violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+    pwned: () => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  };
+}
+
+async function newPage(): Promise<{ page: Page; watch: Watch }> {
+  const page = await browser.context.newPage();
+  return { page, watch: await watched(page) };
+}
+
+async function openReportFile(page: Page, name: string, text: string) {
+  const path = join(files, name);
+  writeFileSync(path, text);
+  await page.goto(inject('appUrl'));
+  await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+  await page.getByLabel('打开年报文件').setInputFiles(path);
+}
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterEach(async () => {
+  for (const p of browser.context.pages()) await p.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(files, { recursive: true, force: true });
+});
+
+describe('script typed by the user never runs', () => {
+  it('not in the preview: the frame shows the payloads as text, holds none of their elements', async () => {
+    const { page, watch } = await newPage();
+    await openReportFile(page, 'hostile.json', JSON.stringify(hostile));
+    await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^预览与导出/ }).click();
+    const frame = page.frameLocator('iframe[title="年报预览"]');
+    await expect.poll(() => frame.locator('body').textContent()).toContain(PAYLOADS[1]);
+    const body = (await frame.locator('body').textContent()) ?? '';
+    for (const p of PAYLOADS) expect(body).toContain(p);
+    for (const tag of ['script', 'img', 'svg', 'iframe', 'a']) expect(await frame.locator(tag).count(), tag).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await watch.pwned()).toBeUndefined();
+    expect(watch.console.filter((m) => m.includes('PWNED'))).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
+  });
+
+  it('not in the exported HTML opened from disk (file://)', async () => {
+    const { page } = await newPage();
+    await openReportFile(page, 'hostile.json', JSON.stringify(hostile));
+    await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^预览与导出/ }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载 HTML' }).click();
+    const exported = join(files, 'exported.html');
+    await (await download).saveAs(exported);
+
+    const { page: opened, watch } = await newPage();
+    await opened.goto(pathToFileURL(exported).href);
+    await opened.locator('#lure').click({ timeout: 500 }).catch(() => undefined);
+    await opened.waitForTimeout(300);
+    expect(await opened.locator('h1').textContent()).toBe(`${hostile.agency.name}2023年政府信息公开工作年度报告`);
+    const text = (await opened.locator('body').textContent()) ?? '';
+    for (const p of PAYLOADS) expect(text).toContain(p);
+    for (const tag of ['script', 'img', 'svg', 'iframe', 'a']) expect(await opened.locator(tag).count(), tag).toBe(0);
+    expect(await watch.pwned()).toBeUndefined();
+    expect(watch.console.filter((m) => m.includes('PWNED'))).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
+  });
+
+  it('(control) the same watch does see the payloads run when they are markup without the CSP', async () => {
+    const raw = join(files, 'raw.html');
+    writeFileSync(raw, `<!doctype html><meta charset="utf-8"><body>${PAYLOADS.slice(0, 3).join('')}</body>`);
+    const { page, watch } = await newPage();
+    await page.goto(pathToFileURL(raw).href);
+    await expect.poll(() => watch.pwned()).toBe(3);
+    expect(watch.console.filter((m) => m === 'PWNED')).toHaveLength(3);
+    expect(watch.dialogs).toEqual(['PWNED', 'PWNED', 'PWNED']);
+  });
+
+  it('(control) and that the exported page’s CSP alone would block them, were they ever markup', async () => {
+    const exported = readFileSync(join(files, 'exported.html'), 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy"[^>]*>/.exec(exported)?.[0];
+    expect(csp).toBeDefined();
+    const raw = join(files, 'raw-csp.html');
+    writeFileSync(raw, `<!doctype html><meta charset="utf-8">${csp}<body>${PAYLOADS.slice(0, 3).join('')}</body>`);
+    const { page, watch } = await newPage();
+    await page.goto(pathToFileURL(raw).href);
+    await expect.poll(() => watch.violations()).toContain('script-src-elem');
+    await page.waitForTimeout(300);
+    expect(await watch.pwned()).toBeUndefined();
+    expect(watch.dialogs).toEqual([]);
+    expect(await watch.violations()).toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr']));
+  });
+});
+
+describe("the app page's CSP in Chromium", () => {
+  it('is served with the page, and allows only its own script files', async () => {
+    const html = await (await fetch(inject('appUrl'))).text();
+    const content = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directives = content.split(';').map((d) => d.trim());
+    expect(directives.filter((d) => d.startsWith('script-src'))).toEqual(["script-src 'self'"]);
+    expect(directives).toContain("default-src 'none'");
+    expect(content).not.toContain('unsafe-eval');
+  });
+
+  // (eval cannot be tried from here: DevTools evaluation is exempt from the CSP; the policy above has no 'unsafe-eval'.)
+  it('blocks an injected inline script and inline event handler', async () => {
+    const { page, watch } = await newPage();
+    await page.goto(inject('appUrl'));
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    const outcome = await page.evaluate(() => {
+      const w = window as unknown as { __inline?: number; __handler?: number };
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.body.append(script);
+      const button = document.createElement('button');
+      button.setAttribute('onclick', 'window.__handler = 1');
+      document.body.append(button);
+      button.click();
+      return { inline: w.__inline, handler: w.__handler };
+    });
+    expect(outcome).toEqual({ inline: undefined, handler: undefined });
+    await expect.poll(() => watch.violations()).toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr']));
+  });
+});
+
+describe('storage full or unavailable', () => {
+  async function typeIntro(page: Page, text: string) {
+    await page.getByLabel('开头说明').fill(text);
+  }
+
+  async function downloadFromBanner(page: Page): Promise<Report> {
+    const banner = page.getByRole('alert').filter({ hasText: '草稿未能保存到本机浏览器' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('请下载年报文件保存');
+    expect(await page.getByRole('status').filter({ hasText: '未能保存' }).count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await banner.getByRole('button', { name: /下载年报文件/ }).click();
+    const path = join(files, `${Date.now()}.json`);
+    await (await download).saveAs(path);
+    return JSON.parse(readFileSync(path, 'utf8')) as Report;
+  }
+
+  it('full (every write throws QuotaExceededError): the clerk is told and downloads what was typed', async () => {
+    const { page } = await newPage();
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.goto(inject('appUrl'));
+    await page.getByRole('button', { name: '载入示例' }).click();
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await typeIntro(page, '存储已满时写下的开头说明。');
+    const saved = await downloadFromBanner(page);
+    expect(saved.intro).toBe('存储已满时写下的开头说明。');
+    expect(await page.getByRole('alert').textContent()).toContain('The quota has been exceeded.');
+  });
+
+  it('unavailable (no IndexedDB at all): the drafts page says so, and the editor still offers the download', async () => {
+    const { page } = await newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', {
+        get() {
+          throw new DOMException('IndexedDB is disabled.', 'SecurityError');
+        },
+      });
+    });
+    await page.goto(inject('appUrl'));
+    const notice = page.getByRole('alert').filter({ hasText: '无法读取本机保存的草稿' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('请随时下载年报文件保存');
+    await page.getByRole('button', { name: '新建年报' }).click();
+    await page.getByLabel('机关名称').fill('某市某局');
+    await page.getByLabel('报告年度').fill('2024');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('heading', { name: '某市某局2024年政府信息公开工作年度报告' }).waitFor();
+    await typeIntro(page, '浏览器不能保存时写下的开头说明。');
+    const saved = await downloadFromBanner(page);
+    expect(saved.agency.name).toBe('某市某局');
+    expect(saved.intro).toBe('浏览器不能保存时写下的开头说明。');
+  });
+});
+
+describe('a 50 MB report file', () => {
+  it('is refused at once with the size message, and nothing changes', async () => {
+    const { page } = await newPage();
+    const big = JSON.stringify({ ...sample, intro: 'x'.repeat(50 * 1024 * 1024) });
+    const start = Date.now();
+    await openReportFile(page, '大文件.json', big);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('“大文件.json”不是有效的年报文件，未做任何改动');
+    expect(await alert.textContent()).toContain('文件过大（超过 10 MB），不是年报文件');
+    expect(Date.now() - start).toBeLessThan(30_000);
+    expect(await page.getByRole('heading', { name: '我的草稿' }).count()).toBe(1);
+  });
+});

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/forms/app';
+import { deleteDraft, listDrafts } from '../../src/forms/draft-store';
+import { cellValue } from '../../src/model/report';
+
+afterEach(() => cleanup());
+beforeEach(async () => {
+  for (const d of await listDrafts()) await deleteDraft(d.id);
+  window.history.replaceState(null, '', '/');
+});
+
+const fixture = (n: string) => readFileSync(`test/fixtures/sample-${n}.json`, 'utf8');
+const jsonFile = (text: string, name: string) => new File([text], name, { type: 'application/json' });
+
+describe('App', () => {
+  it('creates a report: the format follows the year, the deadline the agency kind', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByText('还没有草稿。');
+    await user.click(screen.getByRole('button', { name: '新建年报' }));
+    await user.type(screen.getByLabelText('机关名称'), '某市某局');
+    const year = screen.getByLabelText('报告年度');
+    await user.clear(year);
+    await user.type(year, '2020');
+    expect(screen.getByText(/使用 2019 年版格式/)).toBeTruthy();
+    await user.clear(year);
+    await user.type(year, '2024');
+    expect(screen.getByText(/使用 2021 年版格式/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '创建' }));
+    expect(await screen.findByRole('heading', { name: '某市某局2024年政府信息公开工作年度报告' })).toBeTruthy();
+    expect(screen.getByText(/法定公布期限 2025年1月31日/)).toBeTruthy();
+  });
+
+  it('refuses to create a report without an agency name', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: '新建年报' }));
+    await user.click(screen.getByRole('button', { name: '创建' }));
+    expect(await screen.findByText('请填写机关名称')).toBeTruthy();
+  });
+
+  it('saves every change and restores the draft exactly after a reload', async () => {
+    const user = userEvent.setup();
+    const first = render(<App />);
+    await user.click(await screen.findByRole('button', { name: '载入示例' }));
+    await user.click(await screen.findByRole('button', { name: /^三、依申请公开/ }));
+    const cell = screen.getByRole('textbox', { name: '（一）予以公开 · 商业企业' });
+    await user.clear(cell);
+    await user.type(cell, '3');
+    await waitFor(() => expect(screen.getByText('已保存到本机')).toBeTruthy(), { timeout: 2000 });
+    await waitFor(async () => {
+      const [saved] = await listDrafts();
+      expect(saved?.ok && cellValue(saved.report, 'apply.R1.b')).toBe(3);
+    });
+    first.unmount();
+    render(<App />);
+    // The URL keeps the open draft and step, so the reload lands on the same table.
+    const again = await screen.findByRole('textbox', { name: '（一）予以公开 · 商业企业' });
+    expect((again as HTMLInputElement).value).toBe('3');
+    expect(screen.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' })).toBeTruthy();
+  });
+
+  it('a bad report file gives a clear message and changes nothing', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByText('还没有草稿。');
+    const bad = JSON.parse(fixture('003'));
+    bad.cells['apply.N.p'] = -1;
+    await user.upload(screen.getByLabelText('打开年报文件'), jsonFile(JSON.stringify(bad), 'bad.json'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“bad.json”不是有效的年报文件，未做任何改动');
+    expect(alert.textContent).toContain('不能为负数');
+    expect(alert.textContent).toContain('一、本年新收政府信息公开申请数量');
+    expect(await listDrafts()).toEqual([]);
+  });
+
+  it("starts the next year's draft from last year's report file", async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByText('还没有草稿。');
+    await user.upload(screen.getByLabelText('从上一年度年报开始'), jsonFile(fixture('003'), 'last.json'));
+    expect(
+      await screen.findByRole('heading', { name: '沈阳市皇姑区人民政府2024年政府信息公开工作年度报告' }),
+    ).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^三、依申请公开/ }));
+    expect(
+      (screen.getByRole('textbox', { name: '二、上年结转政府信息公开申请数量 · 自然人' }) as HTMLInputElement).value,
+    ).toBe('1');
+    await user.click(screen.getByRole('button', { name: /^五、问题及改进/ }));
+    const lastYear = screen.getByLabelText('（一）2023年度存在的问题及改进情况') as HTMLTextAreaElement;
+    expect(lastYear.value).toBe(JSON.parse(fixture('003')).problems.thisYear);
+    const list = within(screen.getByRole('complementary'));
+    expect(list.queryByText(/S1/)).toBeNull();
+  });
+});

@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import type { ImportedFrom } from '../../src/forms/draft-store';
+import { autosave, deleteDraft, dismissImported, listDrafts, saveDraft } from '../../src/forms/draft-store';
+import { ReportStore } from '../../src/forms/report-store';
+import { newReport } from '../../src/model/report-file';
+
+const report = (name: string, year: number) => newReport({ agencyName: name, agencyKind: 'department', year });
+
+describe('draft storage', () => {
+  it('keeps several drafts and restores each exactly, newest first', async () => {
+    const a = report('甲局', 2023);
+    const b = { ...report('乙局', 2020), intro: '第一行\n<script>x</script>' };
+    await saveDraft('a', a, new Date('2024-01-01T00:00:00Z'));
+    await saveDraft('b', b, new Date('2024-01-02T00:00:00Z'));
+    const drafts = await listDrafts();
+    expect(drafts.map((d) => d.id)).toEqual(['b', 'a']);
+    expect(drafts[0]).toMatchObject({ ok: true, report: b });
+    expect(drafts[1]).toMatchObject({ ok: true, report: a });
+    await deleteDraft('a');
+    await deleteDraft('b');
+    expect(await listDrafts()).toEqual([]);
+  });
+
+  it('autosave writes a change within the delay and reports a storage failure', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new ReportStore(report('甲局', 2023));
+      const states: string[] = [];
+      const save = vi.fn().mockRejectedValueOnce(new Error('QuotaExceededError')).mockResolvedValue(undefined);
+      const saver = autosave('x', store, (s) => states.push(s.kind === 'failed' ? s.message : s.kind), 300, save);
+      store.enter([{ id: 'apply.N.p', raw: '1' }]);
+      await vi.advanceTimersByTimeAsync(299);
+      expect(save).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(states.at(-1)).toContain('草稿未能保存到本机浏览器（QuotaExceededError）');
+      store.enter([{ id: 'apply.N.p', raw: '2' }]);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(states.at(-1)).toBe('saved');
+      expect(save.mock.calls.at(-1)?.[1]).toBe(store.report);
+      saver.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('import notes of a draft', () => {
+  const imported: ImportedFrom = {
+    name: '003.txt',
+    purpose: 'draft',
+    diagnostics: [
+      { code: 'H7', severity: 'error', section: '二', table: 'active1', message: '二、第二十条第（一）项：表头“本年发件”应为“本年制发件数”' },
+      { code: 'IMPORT', severity: 'info', message: '原文为繁体字，已转换为简体字' },
+    ],
+  };
+
+  it('stores them with the draft, keeps them across later saves, and removes them when dismissed', async () => {
+    const a = report('甲局', 2023);
+    await saveDraft('i', a, new Date('2024-01-01T00:00:00Z'), imported);
+    await saveDraft('i', { ...a, intro: '改过' }, new Date('2024-01-02T00:00:00Z'));
+    let [saved] = await listDrafts();
+    expect(saved).toMatchObject({ ok: true, imported, report: { intro: '改过' } });
+    await dismissImported('i');
+    [saved] = await listDrafts();
+    expect(saved?.ok && saved.imported).toBeUndefined();
+    expect(saved).toMatchObject({ ok: true, report: { intro: '改过' }, savedAt: '2024-01-02T00:00:00.000Z' });
+    await deleteDraft('i');
+  });
+
+  it('does not create a draft when dismissing notes of one that was never stored', async () => {
+    await dismissImported('missing');
+    expect(await listDrafts()).toEqual([]);
+  });
+
+  it('drops unreadable notes but keeps the draft', async () => {
+    const a = report('乙局', 2023);
+    await saveDraft('j', a, new Date(), { ...imported, diagnostics: [{ code: 'X', message: 1 }] } as unknown as ImportedFrom);
+    const [saved] = await listDrafts();
+    expect(saved).toMatchObject({ ok: true, report: a });
+    expect(saved?.ok && saved.imported).toBeUndefined();
+    await deleteDraft('j');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ReportStore } from '../../src/forms/report-store';
+import { cellValue } from '../../src/model/report';
+import { newReport } from '../../src/model/report-file';
+import { consistentReport, withCells } from '../support/build-report';
+
+const blank = () => newReport({ agencyName: '测试局', agencyKind: 'department', year: 2023 });
+
+describe('ReportStore', () => {
+  it('normalises typed input into the report and keeps totals computed', () => {
+    const store = new ReportStore(blank());
+    store.enter([
+      { id: 'apply.N.p', raw: '１,２３４' },
+      { id: 'apply.N.b', raw: ' 6 ' },
+    ]);
+    expect(cellValue(store.report, 'apply.N.p')).toBe(1234);
+    expect(cellValue(store.report, 'apply.N.t')).toBe(1240);
+  });
+
+  it('refuses bad input at the cell as an error and keeps the last good value', () => {
+    const store = new ReportStore(blank());
+    store.enter([{ id: 'apply.N.p', raw: '3' }]);
+    store.enter([{ id: 'apply.N.p', raw: '3x' }]);
+    expect(cellValue(store.report, 'apply.N.p')).toBe(3);
+    expect(store.inputProblem('apply.N.p')?.message).toContain('不是数字');
+    const [v] = store.violationsAt('apply.N.p');
+    expect(v).toMatchObject({ key: 'input:apply.N.p', severity: 'error', section: '三' });
+    expect(v?.message).toMatch(/^一、本年新收政府信息公开申请数量 · 自然人：/);
+    expect(store.hasErrors).toBe(true);
+    store.enter([{ id: 'apply.N.p', raw: '4' }]);
+    expect(store.inputProblem('apply.N.p')).toBeUndefined();
+    expect(store.violationsAt('apply.N.p').some((x) => x.key === 'input:apply.N.p')).toBe(false);
+  });
+
+  it('shows an H1 violation at 结转下年度 and fixes it with the expected value', () => {
+    const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 3, 'apply.F.p': 2 }));
+    expect(store.hasErrors).toBe(false);
+    store.enter([{ id: 'apply.F.p', raw: '1' }]);
+    const h1 = store.violationsAt('apply.F.p').find((v) => v.code === 'H1');
+    expect(h1).toMatchObject({ expected: 2, actual: 1 });
+    store.useExpected('apply.F.p', 2);
+    expect(store.hasErrors).toBe(false);
+  });
+
+  it('lists an imported total that differs as an error until the computed value is accepted', () => {
+    const store = new ReportStore(
+      withCells(consistentReport('2021', { 'apply.N.p': 4, 'apply.R1.p': 4 }), { 'apply.N.t': 9 }),
+    );
+    expect(store.violationsAt('apply.N.t').map((v) => v.code)).toContain('H2');
+    store.acceptComputed('apply.N.t');
+    expect(cellValue(store.report, 'apply.N.t')).toBe(4);
+    expect(store.violationsAt('apply.N.t')).toEqual([]);
+  });
+
+  it('section 六 fee figures go through the same normaliser', () => {
+    const store = new ReportStore(blank());
+    store.enter([
+      { id: 'other.feeNotices', raw: '２' },
+      { id: 'other.feeNoticeAmount', raw: '1,200.50' },
+    ]);
+    expect(store.report.other).toMatchObject({ feeNotices: 2, feeNoticeAmount: '1200.50' });
+    store.enter([{ id: 'other.feeCollected', raw: '-5' }]);
+    expect(store.violationsAt('other.feeCollected')[0]?.message).toBe('实际收取总金额（元）：金额不能为负数');
+  });
+
+  it('keeps the same findings array for cells whose findings did not change', () => {
+    const store = new ReportStore(blank());
+    store.enter([{ id: 'apply.N.p', raw: '1' }]);
+    const before = store.violationsAt('appeal.cases.reviewUpheld');
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.enter([{ id: 'apply.N.p', raw: '2' }]);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.violationsAt('appeal.cases.reviewUpheld')).toBe(before);
+  });
+
+  it('saves warning explanations in report.notes under the violation key', () => {
+    const store = new ReportStore(blank());
+    store.setNote('S9:publicationDate', '因系统故障延期');
+    expect(store.report.notes).toEqual({ 'S9:publicationDate': '因系统故障延期' });
+    store.setNote('S9:publicationDate', ' ');
+    expect(store.report.notes).toEqual({});
+  });
+});

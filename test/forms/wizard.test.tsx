@@ -1,0 +1,198 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Editor } from '../../src/forms/editor';
+import { ReportStore } from '../../src/forms/report-store';
+import type { StepId } from '../../src/forms/steps';
+import { cellValue } from '../../src/model/report';
+import { newReport } from '../../src/model/report-file';
+import { consistentReport, withCells } from '../support/build-report';
+
+afterEach(() => cleanup());
+
+function renderEditor(store: ReportStore, step: StepId) {
+  let current = step;
+  const view = render(
+    <Editor draftId="t" store={store} step={current} onStep={(s) => (current = s)} onClose={() => {}} />,
+  );
+  return { ...view, step: () => current };
+}
+
+const blank = () => newReport({ agencyName: '测试局', agencyKind: 'department', year: 2023 });
+
+describe('section 三 grid', () => {
+  it('names every input by its row and column labels', () => {
+    renderEditor(new ReportStore(blank()), '三');
+    expect(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: '（五）不予处理 · 2.重复申请 · 法律服务机构' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: '四、结转下年度继续办理 · 其他' })).toBeTruthy();
+    // Totals are computed, read-only and not inputs.
+    expect(screen.queryByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 总计' })).toBeNull();
+    expect(screen.getByLabelText('一、本年新收政府信息公开申请数量 · 总计（自动计算）').tagName).toBe('OUTPUT');
+  });
+
+  it('computes the row 总计 and （七）总计 live while typing', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    renderEditor(store, '三');
+    await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '１,２0５');
+    await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 商业企业' }), '5');
+    expect(screen.getByLabelText('一、本年新收政府信息公开申请数量 · 总计（自动计算）').textContent).toBe('1210');
+    await user.type(screen.getByRole('textbox', { name: '（一）予以公开 · 自然人' }), '7');
+    expect(screen.getByLabelText('（七）总计 · 自然人（自动计算）').textContent).toBe('7');
+    expect(cellValue(store.report, 'apply.N.p')).toBe(1205);
+  });
+
+  it('refuses letters at the cell with a message, and lists it as an error', async () => {
+    const user = userEvent.setup();
+    renderEditor(new ReportStore(blank()), '三');
+    const cell = screen.getByRole('textbox', { name: '二、上年结转政府信息公开申请数量 · 自然人' });
+    await user.type(cell, '3件');
+    expect(cell.getAttribute('aria-invalid')).toBe('true');
+    expect(cell.parentElement?.textContent).toContain('“3件”不是数字');
+    const panel = screen.getByRole('complementary');
+    expect(within(panel).getByText(/二、上年结转政府信息公开申请数量 · 自然人：“3件”不是数字/)).toBeTruthy();
+  });
+
+  it('moves with Enter (down) and the arrow keys, skipping computed totals', async () => {
+    const user = userEvent.setup();
+    renderEditor(new ReportStore(blank()), '三');
+    await user.click(
+      screen.getByRole('textbox', { name: '（二）部分公开（区分处理的，只计这一情形，不计其他情形） · 其他' }),
+    );
+    await user.keyboard('{Enter}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('（三）不予公开 · 1.属于国家秘密 · 其他');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('（三）不予公开 · 1.属于国家秘密 · 其他');
+    await user.keyboard('{ArrowLeft}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('（三）不予公开 · 1.属于国家秘密 · 法律服务机构');
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形） · 法律服务机构',
+    );
+    await user.keyboard('{Tab}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形） · 其他',
+    );
+    await user.keyboard('{Tab}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('（三）不予公开 · 1.属于国家秘密 · 自然人');
+  });
+
+  it('fills a block pasted from Excel from the focused cell', () => {
+    const store = new ReportStore(blank());
+    renderEditor(store, '三');
+    const start = screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' });
+    fireEvent.paste(start, { clipboardData: { getData: () => '125\t0\t0\t0\t0\t77\r\n1\t0\t0\t0\t0\t1\r\n' } });
+    expect(cellValue(store.report, 'apply.N.o')).toBe(77);
+    expect(cellValue(store.report, 'apply.C.p')).toBe(1);
+    expect(cellValue(store.report, 'apply.N.t')).toBe(202);
+    expect(screen.getByText(/^已粘贴 12 个单元格/)).toBeTruthy();
+  });
+
+  it('offers 使用计算值 at 结转下年度 when 一 + 二 − （七） disagrees', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 3, 'apply.F.p': 2 }));
+    renderEditor(store, '三');
+    const f = screen.getByRole('textbox', { name: '四、结转下年度继续办理 · 自然人' });
+    await user.clear(f);
+    await user.type(f, '4');
+    const fix = within(f.parentElement as HTMLElement).getByRole('button', { name: '使用计算值 2' });
+    await user.click(fix);
+    expect(cellValue(store.report, 'apply.F.p')).toBe(2);
+    expect(store.hasErrors).toBe(false);
+  });
+
+  it('shows an imported total that differs as an error at its cell until the computed value is accepted', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(
+      withCells(consistentReport('2021', { 'apply.N.p': 4, 'apply.R1.p': 4, 'apply.F.p': 0 }), { 'apply.N.t': 9 }),
+    );
+    renderEditor(store, '三');
+    const total = screen.getByLabelText('一、本年新收政府信息公开申请数量 · 总计（自动计算）');
+    expect(total.textContent).toBe('9');
+    expect(total.closest('td')?.className).toContain('cell--error');
+    await user.click(within(total.closest('td') as HTMLElement).getByRole('button', { name: '使用计算值 4' }));
+    expect(screen.getByLabelText('一、本年新收政府信息公开申请数量 · 总计（自动计算）').textContent).toBe('4');
+  });
+});
+
+describe('findings panel and step bar', () => {
+  it('counts errors and warnings per step', () => {
+    const store = new ReportStore(withCells(consistentReport('2021'), { 'appeal.cases.reviewTotal': 3 }));
+    renderEditor(store, 'basic');
+    const nav = screen.getByRole('navigation', { name: '填报步骤' });
+    expect(within(nav).getByRole('button', { name: /^四、复议诉讼（1 个错误）$/ })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: '三、依申请公开' })).toBeTruthy();
+  });
+
+  it('links a finding to its step and cell', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(withCells(consistentReport('2021'), { 'appeal.cases.reviewTotal': 3 }));
+    const view = renderEditor(store, 'basic');
+    await user.click(within(screen.getByRole('complementary')).getByText(/行政复议：总计/));
+    expect(view.step()).toBe('四');
+  });
+
+  it('saves an explanation note for a warning in report.notes', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore({ ...consistentReport('2021'), publicationDate: '2023-02-20' });
+    renderEditor(store, 'basic');
+    const panel = within(screen.getByRole('complementary'));
+    expect(panel.getByText(/发布日期 2023-02-20 晚于法定公布期限 2023-01-31/)).toBeTruthy();
+    await user.click(panel.getByRole('button', { name: '添加说明' }));
+    await user.type(panel.getByRole('textbox'), '系统故障');
+    expect(store.report.notes).toEqual({ 'S9:publicationDate': '系统故障' });
+  });
+});
+
+describe('saving', () => {
+  it('tells the clerk when the draft cannot be saved, with a way to download the report file', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    const failing = () => Promise.reject(new Error('QuotaExceededError'));
+    render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={() => {}} save={failing} />);
+    await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '1');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('草稿未能保存到本机浏览器（QuotaExceededError）。请下载年报文件保存。');
+    expect(within(alert).getByRole('button', { name: '下载年报文件（JSON）' })).toBeTruthy();
+  });
+});
+
+describe('preview and downloads', () => {
+  it('refuses the final downloads while errors remain and lists what to fix', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(withCells(consistentReport('2021'), { 'appeal.cases.reviewTotal': 3 }));
+    renderEditor(store, 'preview');
+    await user.click(screen.getByRole('button', { name: '下载 HTML' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('还有 1 个错误');
+    expect(alert.textContent).toContain('H4');
+    expect(screen.getByRole('button', { name: '导出草稿 HTML' })).toBeTruthy();
+  });
+
+  it('previews the HTML renderer output in a sandboxed frame, user text escaped', () => {
+    const report = consistentReport('2021');
+    const store = new ReportStore({
+      ...report,
+      problems: { ...report.problems, thisYear: '<script>alert(1)</script>' },
+    });
+    renderEditor(store, 'preview');
+    const frame = screen.getByTitle('年报预览');
+    expect(frame.getAttribute('sandbox')).toBe('');
+    const html = frame.getAttribute('srcdoc') ?? '';
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+  });
+});
+
+describe('section 一', () => {
+  it('shows the missing-topic warning at the topic’s text area', () => {
+    const report = consistentReport('2021');
+    const blocks = report.overview.blocks.map((b) => (b.topic === 'platform' ? { ...b, text: '' } : b));
+    renderEditor(new ReportStore({ ...report, overview: { ...report.overview, blocks } }), '一');
+    const area = screen.getByLabelText('政府信息公开平台建设：正文');
+    expect(area.closest('fieldset')?.textContent).toContain('缺少“政府信息公开平台建设”方面的内容');
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { fullWidthPunctuation, labelKey, normalizeText, stripPinyinJunk, tidyText } from '../../src/import/normalize';
+import { splitRunTogether } from '../../src/import/split-digits';
+
+describe('normalizeText', () => {
+  it('converts traditional text to simplified and says so', () => {
+    const { text, info } = normalizeText('三、收到和處理政府信息公開申請情況\n(本列數據的勾稽關係為:第一項加第二項之和,等於第三項加第四項之和)');
+    expect(text).toBe('三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
+    expect(info.converted).toBe(true);
+  });
+
+  it('leaves simplified text alone, so 显著 does not become 显着', () => {
+    const { text, info } = normalizeText('政务公开工作取得显著成效，编写著作一部。');
+    expect(text).toBe('政务公开工作取得显著成效，编写著作一部。');
+    expect(info.converted).toBe(false);
+  });
+
+  it('removes pinyin inserted after characters, half- or full-width brackets', () => {
+    expect(stripPinyinJunk('定海區(qū)人民政府，相關（guān）規(guī)定')).toBe('定海區人民政府，相關規定');
+    expect(stripPinyinJunk('附件(a)与公式(x)')).toBe('附件(a)与公式(x)');
+    expect(normalizeText('項(xiàng)目').info.pinyinRemoved).toBe(1);
+  });
+
+  it('makes punctuation next to Chinese full-width and keeps numbers, times and URLs', () => {
+    expect(fullWidthPunctuation('收到7条,其中网络5条;时间:12:30,共1,234件(见网站m.gov.cn)')).toBe(
+      '收到7条，其中网络5条；时间：12:30，共1,234件（见网站m.gov.cn）',
+    );
+  });
+
+  it('unifies full-width digits and odd spaces', () => {
+    expect(normalizeText('２０２２年\u3000共\u00a0７件').text).toBe('2022年 共 7件');
+  });
+});
+
+describe('tidyText and labelKey', () => {
+  it('removes stray spaces inside Chinese words', () => {
+    expect(tidyText(' 商业 企业 。 一是 ')).toBe('商业企业。一是');
+  });
+
+  it('keys labels by characters only, keeping ordinals', () => {
+    expect(labelKey('（二）部分公开（区分处理的，只计这一情形）')).toBe('二部分公开区分处理的只计这一情形');
+    expect(labelKey('1.属于国家秘密')).toBe('1属于国家秘密');
+  });
+});
+
+describe('splitRunTogether', () => {
+  it('lists every cut without leading zeros', () => {
+    expect(splitRunTogether(['100'], 2)).toEqual([[10, 0]]);
+    expect(splitRunTogether(['110000011'], 7)?.filter((v) => v[6] === v.slice(0, 6).reduce((a, b) => a + b, 0))).toEqual([
+      [1, 10, 0, 0, 0, 0, 11],
+      [11, 0, 0, 0, 0, 0, 11],
+    ]);
+  });
+
+  it('keeps tokens that were already separate', () => {
+    expect(splitRunTogether(['12', '34'], 3)?.map(String).sort()).toEqual(['1,2,34', '12,3,4']);
+    expect(splitRunTogether(['1', '2'], 3)).toEqual([]);
+  });
+
+  it('gives up on rows with too many cuts instead of running forever', () => {
+    expect(splitRunTogether(['1'.repeat(40)], 15)).toBeUndefined();
+    expect(splitRunTogether(['1'.repeat(200)], 7)).toEqual([]);
+  });
+});

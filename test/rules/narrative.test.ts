@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model/report';
+import { checkReport } from '../../src/rules/check';
+import { extractNarrativeFigures } from '../../src/rules/narrative';
+import { consistentReport } from '../support/build-report';
+
+const withLead = (report: Report, lead: string): Report => ({ ...report, overview: { ...report.overview, lead } });
+const base = () =>
+  consistentReport('2021', {
+    'apply.N.p': 10,
+    'apply.C.p': 2,
+    'apply.R1.p': 12,
+    'appeal.cases.reviewUpheld': 1,
+    'appeal.cases.directUpheld': 2,
+    'active1.normative.issued': 3,
+    'active1.normative.inForce': 3,
+  });
+const s6 = (r: Report) => checkReport(r).filter((v) => v.code === 'S6');
+
+describe('extractNarrativeFigures', () => {
+  it('reads the figures a sentence states, with the sentence and its field', () => {
+    const figures = extractNarrativeFigures(
+      withLead(base(), '全年共受理政府信息公开申请202件（其中，网络申请125件、信函40件）。办理政府信息公开申请157件。处理行政复议案件1件、行政诉讼案件5件。制发行政规范性文件3件。'),
+    );
+    expect(figures.map((f) => [f.kind, f.value, f.parts ?? null])).toEqual([
+      ['received', 202, null],
+      ['breakdown', 202, [125, 40]],
+      ['handled', 157, null],
+      ['reviews', 1, null],
+      ['lawsuits', 5, null],
+      ['normativeIssued', 3, null],
+    ]);
+    expect(figures[0]).toMatchObject({ field: 'overview.lead', section: '一' });
+  });
+
+  it('reads carry-overs and counts in 部', () => {
+    const figures = extractNarrativeFigures(withLead(base(), '上年结转申请2件，结转下年度继续办理3件。发布规章11部，其中新制定2部、修订9部。'));
+    expect(figures.map((f) => [f.kind, f.value, f.parts ?? null])).toEqual([
+      ['carriedIn', 2, null],
+      ['carriedOver', 3, null],
+      ['breakdown', 11, [2, 9]],
+    ]);
+    expect(s6(withLead(base(), '上年结转申请2件，结转下年度继续办理3件。')).map((v) => [v.key, v.expected])).toEqual([
+      ['S6:overview.lead:carriedOver', 0],
+    ]);
+  });
+
+  it('does not read figures from sentences about other things', () => {
+    expect(extractNarrativeFigures(withLead(base(), '县长信箱累计收件104件，办结104件。受理咨询电话500余个。'))).toEqual([]);
+  });
+});
+
+describe('S6 narrative ↔ table', () => {
+  it('accepts texts that agree with the tables', () => {
+    const r = withLead(base(), '收到政府信息公开申请10件，办理政府信息公开申请12件。行政复议1件，行政诉讼2件。制发规范性文件3件。');
+    expect(s6(r)).toEqual([]);
+  });
+
+  it('quotes the sentence whose figure disagrees with the table', () => {
+    const r = withLead(base(), '本年共收到政府信息公开申请11件。');
+    const [v] = s6(r);
+    expect(v).toMatchObject({ key: 'S6:overview.lead:received', expected: 10, actual: 11, severity: 'warning' });
+    expect(v?.message).toBe(
+      '一、总体情况中“本年共收到政府信息公开申请11件。”：申请 11 件，与三、收到和处理政府信息公开申请情况“一、本年新收政府信息公开申请数量”总计 10 不一致',
+    );
+  });
+
+  it('flags "未收到行政复议、行政诉讼" when section 四 has cases, and parts that exceed their total', () => {
+    const r = withLead(base(), '本年度未收到政府信息公开行政复议、行政诉讼。主动公开信息50条，其中政策文件30条、政策解读30条。');
+    expect(s6(r).map((v) => v.key)).toEqual([
+      'S6:overview.lead:noReviews',
+      'S6:overview.lead:noLawsuits',
+      'S6:overview.lead:breakdown',
+    ]);
+  });
+});
