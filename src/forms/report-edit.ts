@@ -1,15 +1,13 @@
 import { cellDef } from '../model/formats';
 import type { CellValue, Report } from '../model/report';
 import { cellValue } from '../model/report';
-import { cellRef } from '../rules/check';
-import { identitiesOf, sectionHeading } from '../rules/identities';
 import { computeTotals } from '../rules/totals';
-import type { Violation } from '../rules/violation';
 
 /**
  * Edits of a report as pure functions. Totals are kept computed, but a stored total that
  * already differed from its computed value (an imported or hand-edited file) is never
- * overwritten: it stays, flagged by `totalDifferences`, until the clerk accepts the computed value.
+ * overwritten: it stays, flagged by the checker (H2–H4) once its parts are filled, until the clerk
+ * accepts the computed value (`totalsToReconcile` in rules/totals.ts).
  */
 
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
@@ -41,39 +39,6 @@ export function acceptComputed(report: Report, id: string): Report {
     ...report,
     cells: { ...report.cells, [id]: computed[id] ?? null } as Report['cells'],
   };
-}
-
-/** The identity that computes a total cell (the last one wins, as in computeTotals). */
-function identityOf(report: Report, id: string) {
-  return identitiesOf(report.format)
-    .filter((i) => i.code !== 'H1' && i.total === id)
-    .at(-1);
-}
-
-/** Every stored total that differs from its computed value, as an error at its cell. */
-export function totalDifferences(report: Report): Violation[] {
-  const computed = computeTotals(report);
-  const found: Violation[] = [];
-  for (const [id, expected] of Object.entries(computed)) {
-    const actual = cellValue(report, id);
-    if (expected === null || same(actual, expected)) continue;
-    const identity = identityOf(report, id);
-    if (!identity) continue;
-    const stored = actual === null ? '空' : String(actual);
-    found.push({
-      code: identity.code,
-      severity: 'error',
-      key: `${identity.code}:${id}`,
-      section: identity.section,
-      cells: [cellRef(report.format, id)],
-      expected,
-      actual: typeof actual === 'number' ? actual : null,
-      message:
-        `${sectionHeading(report.format, identity.section)} · ${identity.scope}：${identity.totalName}为 ${stored}，` +
-        `与计算值 ${expected}（${identity.partsName}）不一致`,
-    });
-  }
-  return found;
 }
 
 /** The accessible name of a data cell: its row labels, then its column labels. */

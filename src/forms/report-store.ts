@@ -3,10 +3,11 @@ import { cellDef } from '../model/formats';
 import type { CellValue, Report } from '../model/report';
 import { cellValue } from '../model/report';
 import { cellRef, checkReport } from '../rules/check';
+import { totalsToReconcile } from '../rules/totals';
 import type { CellRef, Violation } from '../rules/violation';
 import type { CellInputSpec } from './cell-input';
 import { normaliseCellInput } from './cell-input';
-import { acceptComputed, setCells, totalDifferences } from './report-edit';
+import { acceptComputed, setCells } from './report-edit';
 
 /**
  * The draft being edited and everything derived from it (findings per cell), with
@@ -88,7 +89,7 @@ export class ReportStore {
     return this.#report;
   }
 
-  /** Checker findings, stored totals that differ from their computed value, and refused inputs. */
+  /** Checker findings (a wrong stored total among them) and refused inputs. */
   get violations(): readonly Violation[] {
     return this.#violations;
   }
@@ -106,7 +107,7 @@ export class ReportStore {
     return this.#byCell.get(id) ?? EMPTY;
   }
 
-  /** The computed value of a total whose stored value differs from it. */
+  /** The computed value of a total whose stored value is wrong or blank while its parts are all filled. */
   computedFor(id: string): number | undefined {
     return this.#differences.get(id);
   }
@@ -175,10 +176,8 @@ export class ReportStore {
   #recheck(): void {
     const report = this.#report;
     const checked = checkReport(report, this.lastYear ? { lastYear: this.lastYear } : {});
-    const keys = new Set(checked.map((v) => v.key));
-    const allDifferences = totalDifferences(report);
-    this.#differences = new Map(allDifferences.map((v) => [v.cells[0]?.id ?? '', v.expected as number]));
-    const differences = allDifferences.filter((v) => !keys.has(v.key));
+    // A wrong stored total is an H2–H4 error of the checker; the cell offers the computed value.
+    this.#differences = totalsToReconcile(report);
     const inputs = [...this.#inputs].map(([id, problem]): Violation => {
       const ref = refOf(report, id);
       const spec = inputSpecOf(report, id);
@@ -193,7 +192,7 @@ export class ReportStore {
         message: `${[ref.rowLabel, ref.columnLabel].filter(Boolean).join(' · ')}：${problem.message}`,
       };
     });
-    const all = [...inputs, ...differences, ...checked];
+    const all = [...inputs, ...checked];
     const order = ['', '一', '二', '三', '四', '五', '六'];
     this.#violations = all
       .map((v, i) => ({ v, i }))

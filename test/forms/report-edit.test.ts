@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { acceptComputed, cellLabel, setCells, totalDifferences } from '../../src/forms/report-edit';
+import { acceptComputed, cellLabel, setCells } from '../../src/forms/report-edit';
 import { cellValue } from '../../src/model/report';
 import { newReport } from '../../src/model/report-file';
 import { checkReport } from '../../src/rules/check';
+import { totalsToReconcile } from '../../src/rules/totals';
 import { consistentReport, withCells } from '../support/build-report';
 
 const blank = () => newReport({ agencyName: '测试局', agencyKind: 'department', year: 2023 });
@@ -33,32 +34,44 @@ describe('setCells', () => {
     const imported = withCells(consistentReport('2021', { 'apply.N.p': 4 }), { 'apply.N.t': 9 });
     const r = setCells(imported, { 'apply.N.b': 1 });
     expect(cellValue(r, 'apply.N.t')).toBe(9);
-    expect(totalDifferences(r)).toMatchObject([{ key: 'H2:apply.N.t', expected: 5, actual: 9 }]);
+    expect(checkReport(r).find((v) => v.key === 'H2:apply.N.t')).toMatchObject({ severity: 'error', expected: 5, actual: 9 });
+    expect([...totalsToReconcile(r)]).toEqual([['apply.N.t', 5]]);
   });
 });
 
-describe('totalDifferences', () => {
+describe('totalsToReconcile (the checker\'s blank policy)', () => {
   it('is empty for a consistent report', () => {
-    expect(totalDifferences(consistentReport('2021', { 'apply.N.p': 4 }))).toEqual([]);
+    expect(totalsToReconcile(consistentReport('2021', { 'apply.N.p': 4 })).size).toBe(0);
   });
 
-  it('flags each stored total that differs, at its cell, naming the rule and the computed value', () => {
+  it('offers the computed value of each wrong stored total, which the checker reports at its cell', () => {
     const r = withCells(consistentReport('2021', { 'apply.N.p': 4 }), {
       'apply.N.t': 9,
       'appeal.cases.directTotal': 2,
     });
-    const found = totalDifferences(r);
-    expect(found.map((v) => v.key)).toEqual(['H2:apply.N.t', 'H4:appeal.cases.directTotal']);
-    expect(found[0]).toMatchObject({ severity: 'error', expected: 4, actual: 9, cells: [{ id: 'apply.N.t' }] });
-    expect(found[0]?.message).toBe(
-      '三、收到和处理政府信息公开申请情况 · 一行：总计为 9，与计算值 4（自然人至其他各列之和）不一致',
+    expect([...totalsToReconcile(r)]).toEqual([
+      ['apply.N.t', 4],
+      ['appeal.cases.directTotal', 0],
+    ]);
+    const errors = checkReport(r).filter((v) => v.severity === 'error');
+    expect(errors.map((v) => [v.key, v.cells[0]?.id, v.expected, v.actual])).toEqual(
+      expect.arrayContaining([
+        ['H2:apply.N.t', 'apply.N.t', 4, 9],
+        ['H4:appeal.cases.directTotal', 'appeal.cases.directTotal', 0, 2],
+      ]),
     );
   });
 
-  it('flags a difference the checker cannot see while other cells are still blank', () => {
+  it('neither flags nor offers a total while a cell beneath it is blank: the stored figure may be right', () => {
     const r = withCells(setCells(blank(), { 'apply.R1.p': 2 }), { 'apply.R7.p': 5 });
     expect(checkReport(r).some((v) => v.key === 'H3:apply.R7.p')).toBe(false);
-    expect(totalDifferences(r).map((v) => v.key)).toContain('H3:apply.R7.p');
+    expect(totalsToReconcile(r).has('apply.R7.p')).toBe(false);
+  });
+
+  it('offers the value for a blank stored total whose parts are all filled (the checker warns of the blank)', () => {
+    const r = withCells(consistentReport('2021', { 'apply.N.p': 4 }), { 'apply.N.t': null });
+    expect([...totalsToReconcile(r)]).toEqual([['apply.N.t', 4]]);
+    expect(checkReport(r).find((v) => v.cells.some((c) => c.id === 'apply.N.t'))).toMatchObject({ code: 'S7' });
   });
 });
 
