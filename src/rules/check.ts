@@ -418,6 +418,13 @@ function checkFees(report: Report): Draft[] {
   return drafts;
 }
 
+/** A short, stable fingerprint of a text (FNV-1a, 32 bits, hex). */
+function digest(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 const quote = (s: string) => `“${s.length > 60 ? `${s.slice(0, 58)}…` : s}”`;
 
 /** S6: figures stated in the texts agree with the tables. */
@@ -438,7 +445,9 @@ function checkNarrative(report: Report): Draft[] {
   const figures = extractNarrativeFigures(report);
   const seen = new Map<string, number>();
   const flag = (f: NarrativeFigure, ids: string[], expected: number | string, what: string) => {
-    const base = `S6:${f.field}:${f.kind}`;
+    // Keyed by what the sentence says, not where it stands: a note stays with its sentence when
+    // blocks are added or reordered, and lapses when the sentence is rewritten.
+    const base = `S6:${f.kind}:${digest(f.sentence)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     drafts.push({

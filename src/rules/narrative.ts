@@ -32,16 +32,31 @@ export interface NarrativeFigure {
 const N = '(\\d+)';
 const UNIT = '(?:件|条|个|宗|起|部|份)';
 const GAP = '[^。；;\\d]{0,24}?';
+/** Words that make an 申请 some other kind of request than a disclosure application. */
+const NOT_DISCLOSURE = '复议|诉讼|投诉|举报|信访|咨询|仲裁|赔偿';
+/** Like GAP, but never across one of NOT_DISCLOSURE: "收到行政复议申请3件" is no disclosure application. */
+const APPLY_GAP = `(?:(?!${NOT_DISCLOSURE})[^。；;\\d]){0,24}?`;
+/** A gap inside one clause: no comma, no figure. */
+const CLAUSE_GAP = (n: number) => `[^，,。；;！!？?\\d]{0,${n}}`;
+/** Issuing verbs for 规范性文件; stock figures (现行有效) and repeals (废止, 清理) are not issues. */
+const ISSUED = `(?:制发|制定|印发|出台|发布|新制定|新出台)(?:(?!废止|清理|有效|修改|修订)[^，,。；;\\d]){0,10}?`;
 
 const PATTERNS: readonly { kind: Exclude<FigureKind, 'breakdown' | 'noReviews' | 'noLawsuits'>; re: RegExp }[] = [
-  { kind: 'received', re: new RegExp(`(?:收到|受理|新收|接收)${GAP}申请${GAP}${N}\\s*${UNIT}`) },
+  { kind: 'received', re: new RegExp(`(?:收到|受理|新收|接收)${APPLY_GAP}申请${APPLY_GAP}${N}\\s*${UNIT}`) },
   { kind: 'carriedIn', re: new RegExp(`上年(?:度)?结转${GAP}${N}\\s*件`) },
   { kind: 'carriedOver', re: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?${GAP}${N}\\s*件`) },
-  { kind: 'handled', re: new RegExp(`(?:办理|办结)${GAP}申请${GAP}${N}\\s*件`) },
+  { kind: 'handled', re: new RegExp(`(?:办理|办结)${APPLY_GAP}申请${APPLY_GAP}${N}\\s*件`) },
   { kind: 'reviews', re: new RegExp(`行政复议(?:案件|申请)?${N}\\s*件|${N}\\s*件行政复议`) },
   { kind: 'lawsuits', re: new RegExp(`行政诉讼(?:案件)?${N}\\s*件|[，、,和及]诉讼(?:案件)?${N}\\s*件|${N}\\s*件行政诉讼`) },
-  { kind: 'normativeIssued', re: new RegExp(`(?<!行政)规范性文件\\s*${N}\\s*(?:件|条|份)|行政规范性文件\\s*${N}\\s*(?:件|条|份)`) },
+  { kind: 'normativeIssued', re: new RegExp(`${ISSUED}规范性文件\\s*${N}\\s*(?:件|条|份)`) },
 ];
+
+/** "None" statements, one clause long: "未收到…行政复议", "无…行政诉讼" (but not 无法, 无论, 无须). */
+const NONE = `(?:未收到|没有收到|未发生|未出现|没有发生|未有|无(?!法|论|须|需|偿))`;
+const NO_REVIEWS = new RegExp(`${NONE}${CLAUSE_GAP(20)}行政复议`);
+const NO_LAWSUITS = new RegExp(`${NONE}${CLAUSE_GAP(24)}(?:行政)?诉讼`);
+const BREAKDOWN = new RegExp(`${N}\\s*${UNIT}[（(，,]?其中[：:，,]?([^）)。]*)`);
+const PART = new RegExp(`${N}\\s*${UNIT}`, 'g');
 
 function sentences(text: string): string[] {
   return text
@@ -77,11 +92,11 @@ export function extractNarrativeFigures(report: Report): NarrativeFigure[] {
         const value = m ? firstNumber(m) : undefined;
         if (value !== undefined) figures.push({ kind, value, ...at });
       }
-      if (/(?:未收到|没有收到|未发生|无)[^。；\d]{0,20}行政复议/.test(sentence)) figures.push({ kind: 'noReviews', value: 0, ...at });
-      if (/(?:未收到|没有收到|未发生|无)[^。；\d]{0,24}(?:行政)?诉讼/.test(sentence)) figures.push({ kind: 'noLawsuits', value: 0, ...at });
-      const breakdown = new RegExp(`${N}\\s*${UNIT}[（(，,]?其中[：:，,]?([^）)。]*)`).exec(sentence);
+      if (NO_REVIEWS.test(sentence)) figures.push({ kind: 'noReviews', value: 0, ...at });
+      if (NO_LAWSUITS.test(sentence)) figures.push({ kind: 'noLawsuits', value: 0, ...at });
+      const breakdown = BREAKDOWN.exec(sentence);
       if (breakdown?.[1] && breakdown[2]) {
-        const parts = [...breakdown[2].matchAll(new RegExp(`${N}\\s*${UNIT}`, 'g'))].map((p) => Number(p[1]));
+        const parts = [...breakdown[2].matchAll(PART)].map((p) => Number(p[1]));
         if (parts.length >= 2) figures.push({ kind: 'breakdown', value: Number(breakdown[1]), parts, ...at });
       }
     }

@@ -16,6 +16,9 @@ const base = () =>
     'active1.normative.inForce': 3,
   });
 const s6 = (r: Report) => checkReport(r).filter((v) => v.code === 'S6');
+/** An S6 key without its sentence fingerprint. */
+const kindOf = (key: string) => key.replace(/^S6:(\w+):[0-9a-f]{8}$/, '$1');
+const kinds = (text: string) => extractNarrativeFigures(withLead(base(), text)).map((f) => [f.kind, f.value]);
 
 describe('extractNarrativeFigures', () => {
   it('reads the figures a sentence states, with the sentence and its field', () => {
@@ -40,9 +43,35 @@ describe('extractNarrativeFigures', () => {
       ['carriedOver', 3, null],
       ['breakdown', 11, [2, 9]],
     ]);
-    expect(s6(withLead(base(), '上年结转申请2件，结转下年度继续办理3件。')).map((v) => [v.key, v.expected])).toEqual([
-      ['S6:overview.lead:carriedOver', 0],
+    expect(s6(withLead(base(), '上年结转申请2件，结转下年度继续办理3件。')).map((v) => [kindOf(v.key), v.expected])).toEqual([
+      ['carriedOver', 0],
     ]);
+  });
+
+  it('does not take a request for 行政复议 or a complaint for a disclosure application', () => {
+    expect(kinds('收到行政复议申请3件。')).toEqual([['reviews', 3]]);
+    expect(kinds('受理群众投诉申请12件，收到政府信息公开申请10件。')).toEqual([['received', 10]]);
+    expect(kinds('办结信访申请8件。')).toEqual([]);
+  });
+
+  it('reads "none" statements within one clause only', () => {
+    expect(kinds('本年度未收到政府信息公开行政复议、行政诉讼。')).toEqual([
+      ['noReviews', 0],
+      ['noLawsuits', 0],
+    ]);
+    expect(kinds('本年度未收到行政复议，发生行政诉讼2件。')).toEqual([
+      ['lawsuits', 2],
+      ['noReviews', 0],
+    ]);
+    expect(kinds('无新增主动公开栏目，行政复议1件。')).toEqual([['reviews', 1]]);
+    expect(kinds('申请人因无法获取信息申请行政复议。')).toEqual([]);
+  });
+
+  it('reads only issued 规范性文件, not repealed ones or those in force', () => {
+    expect(kinds('制发行政规范性文件3件，废止规范性文件2件，现行有效规范性文件20件。')).toEqual([['normativeIssued', 3]]);
+    expect(kinds('清理规范性文件15件。')).toEqual([]);
+    expect(kinds('现行有效规范性文件20件。')).toEqual([]);
+    expect(kinds('全年印发区政府规范性文件4件。')).toEqual([['normativeIssued', 4]]);
   });
 
   it('does not read figures from sentences about other things', () => {
@@ -59,7 +88,8 @@ describe('S6 narrative ↔ table', () => {
   it('quotes the sentence whose figure disagrees with the table', () => {
     const r = withLead(base(), '本年共收到政府信息公开申请11件。');
     const [v] = s6(r);
-    expect(v).toMatchObject({ key: 'S6:overview.lead:received', expected: 10, actual: 11, severity: 'warning' });
+    expect(v).toMatchObject({ expected: 10, actual: 11, severity: 'warning' });
+    expect(v?.key).toMatch(/^S6:received:[0-9a-f]{8}$/);
     expect(v?.message).toBe(
       '一、总体情况中“本年共收到政府信息公开申请11件。”：申请 11 件，与三、收到和处理政府信息公开申请情况“一、本年新收政府信息公开申请数量”总计 10 不一致',
     );
@@ -67,10 +97,22 @@ describe('S6 narrative ↔ table', () => {
 
   it('flags "未收到行政复议、行政诉讼" when section 四 has cases, and parts that exceed their total', () => {
     const r = withLead(base(), '本年度未收到政府信息公开行政复议、行政诉讼。主动公开信息50条，其中政策文件30条、政策解读30条。');
-    expect(s6(r).map((v) => v.key)).toEqual([
-      'S6:overview.lead:noReviews',
-      'S6:overview.lead:noLawsuits',
-      'S6:overview.lead:breakdown',
-    ]);
+    expect(s6(r).map((v) => kindOf(v.key)).sort()).toEqual(['breakdown', 'noLawsuits', 'noReviews']);
+  });
+
+  it('keys a finding by its sentence, so a note stays with it when blocks move, and lapses when it is rewritten', () => {
+    const sentence = '本年共收到政府信息公开申请11件。';
+    const at = (i: number, text: string) => {
+      const r = base();
+      const blocks = r.overview.blocks.map((b, j) => (j === i ? { ...b, text } : b));
+      return s6({ ...r, overview: { ...r.overview, blocks } }).map((v) => v.key);
+    };
+    const [first] = at(0, sentence);
+    expect(first).toMatch(/^S6:received:[0-9a-f]{8}$/);
+    expect(at(3, sentence)).toEqual([first]);
+    expect(at(0, '本年共收到政府信息公开申请12件。')).not.toEqual([first]);
+    // The same sentence twice gives two findings with distinct keys.
+    const twice = s6(withLead(base(), `${sentence}${sentence}`)).map((v) => v.key);
+    expect(new Set(twice).size).toBe(2);
   });
 });

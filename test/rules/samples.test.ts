@@ -17,7 +17,11 @@ const identityErrors = (r: Report) => errors(r).filter((v) => ['H1', 'H2', 'H3',
 /** Spec §5: what the checker must find in each sample report. */
 describe('checkReport on the five samples (spec §5)', () => {
   it('finds exactly what spec §5 lists for each sample, and nothing else', () => {
-    const keys = (n: string) => checkReport(sample(n)).map((v) => v.key).sort();
+    // S6 keys end in a fingerprint of the sentence (S6:handled:1a2b3c4d): compare the stable part.
+    const keys = (n: string) =>
+      checkReport(sample(n))
+        .map((v) => v.key.replace(/^(S6:\w+):[0-9a-f]{8}$/, '$1'))
+        .sort();
     expect(keys('000')).toEqual(['H7:problems:lastYear', 'S4:fees-missing', 'S7:apply.b', 'S8:intro']);
     expect(keys('001')).toEqual(['H3:apply.R7.p', 'H3:apply.R7.t', 'H7:section:六']);
     expect(keys('002')).toEqual(['S8:intro']);
@@ -27,7 +31,7 @@ describe('checkReport on the five samples (spec §5)', () => {
       'H7:table:active',
       'H7:table:appeals',
       'H7:table:applications',
-      'S6:overview.lead:handled',
+      'S6:handled',
     ]);
   });
 
