@@ -1,5 +1,5 @@
 import type { CellKind, ColumnDef, FormatDefinition, FormatId, RowDef, TableDef } from './format';
-import { cellId } from './format';
+import { FORMAT_IDS, cellId } from './format';
 import { FORMAT_2019 } from './format-2019';
 import { FORMAT_2021 } from './format-2021';
 
@@ -8,10 +8,16 @@ export const FORMATS: Readonly<Record<FormatId, FormatDefinition>> = {
   '2019': FORMAT_2019,
 };
 
-/** The format a report year must use: 2019 format for 2019–2020, 2021 format from 2021 on. */
+/** The format a report year must use, from each definition's `years`: 2019 format for 2019–2020, 2021 format from 2021 on. */
 export function formatForYear(year: number): FormatId {
-  return year <= 2020 ? '2019' : '2021';
+  const found = FORMAT_IDS.find((id) => year >= FORMATS[id].years[0] && year <= FORMATS[id].years[1]);
+  if (found) return found;
+  // Before the first format: the earliest one (the report schema refuses such years anyway).
+  return FORMAT_IDS.reduce((a, b) => (FORMATS[a].years[0] <= FORMATS[b].years[0] ? a : b));
 }
+
+/** The first report year any format covers (2019). */
+export const FIRST_REPORT_YEAR = Math.min(...FORMAT_IDS.map((id) => FORMATS[id].years[0]));
 
 export interface CellDef {
   readonly id: string;

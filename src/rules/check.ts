@@ -1,6 +1,6 @@
 import type { CellKind, FormatId, SectionNo } from '../model/format';
 import { cellId } from '../model/format';
-import { cellDef, cellsOf, FORMATS, tableOf } from '../model/formats';
+import { cellDef, cellsOf, FORMATS, formatForYear, tableOf } from '../model/formats';
 import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
 import { OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
@@ -167,6 +167,19 @@ function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<
       });
     }
   }
+  const due = formatForYear(report.year);
+  if (report.format !== due)
+    drafts.push({
+      code: 'H7',
+      key: 'H7:format',
+      section: '',
+      cells: [fieldRef('', 'format', '格式')],
+      expected: due,
+      actual: report.format,
+      message:
+        `${report.year}年度年报应使用 ${due} 年版格式（${FORMATS[due].source}），` +
+        `本报告是 ${report.format} 年版格式（${FORMATS[report.format].source}）`,
+    });
   const o = report.other;
   const sectionEmpty: [SectionNo, boolean][] = [
     ['一', !hasText(report.overview.lead) && report.overview.blocks.every((b) => !hasText(b.text))],

@@ -82,6 +82,24 @@ describe('checkReport', () => {
     expect(codes(partial).filter((c) => c.startsWith('H'))).toEqual([]);
   });
 
+  it('requires the format of the report year (H7): 2019 format for 2019–2020, 2021 format from 2021 on', () => {
+    const wrong = { ...consistentReport('2019', { 'apply.N.p': 3, 'apply.R6.p': 3 }), year: 2022 };
+    expect(checkReport(wrong).filter((v) => v.code !== 'S8')).toEqual([
+      expect.objectContaining({
+        code: 'H7',
+        severity: 'error',
+        key: 'H7:format',
+        expected: '2021',
+        actual: '2019',
+        message: '2022年度年报应使用 2021 年版格式（国办公开办函〔2021〕30号），本报告是 2019 年版格式（国办公开办函〔2019〕60号）',
+      }),
+    ]);
+    const keys = (year: number) =>
+      checkReport({ ...sample2021(), year }).filter((v) => v.code === 'H7').map((v) => v.key);
+    expect(keys(2020)).toEqual(['H7:format']);
+    expect(keys(2021)).toEqual([]);
+  });
+
   it('reports missing tables and empty sections (H7) and missing parts as warnings', () => {
     const blankTables = Object.fromEntries(Object.keys(sample2021().cells).filter((k) => k.startsWith('apply.')).map((k) => [k, null]));
     const noSix = { ...withCells(sample2021(), blankTables), other: { feeNotices: null, feeNoticeAmount: null, feeCollected: null, items: '' } };
