@@ -11,6 +11,7 @@ import type { NarrativeFigure } from './narrative';
 import { extractNarrativeFigures } from './narrative';
 import { countValue } from './totals';
 import type { CellRef, RuleCode, Severity, Violation } from './violation';
+import { compareViolations } from './violation';
 
 export interface CheckOptions {
   /** Last year's report, for S1 (carry-over) and S2 (documents in force). */
@@ -596,10 +597,5 @@ export function checkReport(report: Report, options: CheckOptions = {}): Violati
     ...completeness.map((d) => finish(d)),
     ...warnings.map((d) => finish(d, d.code === 'H7' ? 'warning' : SEVERITY[d.code])),
   ];
-  const order = ['', '一', '二', '三', '四', '五', '六'];
-  return violations.sort(
-    (a, b) =>
-      order.indexOf(a.section) - order.indexOf(b.section) ||
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
-  );
+  return violations.sort(compareViolations);
 }
