@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FormatId } from './format';
 import { cellDef, formatForYear } from './formats';
+import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax';
 import type { AgencyKind, Report } from './report';
 import { REPORT_FILE_KIND, REPORT_FILE_VERSION, reportSchema } from './report';
 
@@ -82,6 +83,9 @@ function tooLarge(text: string): boolean {
   return text.length * 3 > MAX_REPORT_FILE_BYTES && new TextEncoder().encode(text).length > MAX_REPORT_FILE_BYTES;
 }
 
+/** Start of the problem reported for a file that is not JSON at all (the CLI adds a hint to it). */
+export const JSON_SYNTAX_PROBLEM = '文件不是有效的 JSON';
+
 /** Parses the text of a report file: size, then JSON syntax, then the schema. */
 export function parseReportFile(text: string): ParseResult {
   if (tooLarge(text)) {
@@ -90,11 +94,14 @@ export function parseReportFile(text: string): ParseResult {
     return { ok: false, problems: [{ path: '', message }] };
   }
   let value: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: '', message: `文件不是有效的 JSON：${detail}` }] };
+    value = JSON.parse(json);
+  } catch {
+    // JSON.parse words its error in English (and per engine): locate and word it in Chinese.
+    const syntax = findJsonSyntaxError(json);
+    const message = syntax ? `${JSON_SYNTAX_PROBLEM}：${describeJsonSyntaxError(syntax)}` : JSON_SYNTAX_PROBLEM;
+    return { ok: false, problems: [{ path: '', message }] };
   }
   return parseReport(value);
 }
