@@ -10,6 +10,7 @@ import type { Report } from '../model/report';
 import { AGENCY_KINDS, AGENCY_KIND_LABELS, OVERVIEW_TOPIC_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate } from '../render/view-model';
+import { overviewHeadings, problemHeadings } from '../render/wording';
 import { formatCellInput } from './cell-input';
 import { GridEditor } from './grid-editor';
 import type { FeeField, ReportStore } from './report-store';
@@ -175,6 +176,7 @@ export function OverviewStep({ store }: { store: ReportStore }) {
   const setBlocks = (next: Report['overview']['blocks']) =>
     store.update((r) => ({ ...r, overview: { ...r.overview, blocks: next } }));
   const government = report.agency.kind === 'government';
+  const headings = overviewHeadings(blocks);
   return (
     <section className="step" aria-labelledby="step-1">
       <h2 id="step-1">{FORMATS[report.format].headings.一}</h2>
@@ -203,7 +205,8 @@ export function OverviewStep({ store }: { store: ReportStore }) {
         return (
           <fieldset key={i} className="block">
             <legend>
-              （{['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i] ?? i + 1}）{block.title || topic}
+              {headings[i]?.text}
+              {!headings[i]?.printed && <span className="legend-note">（未填写，不会输出）</span>}
             </legend>
             <div className="field field--inline">
               <label htmlFor={domIdOf(`overview.blocks[${i}].title`)}>小标题</label>
@@ -286,7 +289,7 @@ export function TableStep({ store, section }: { store: ReportStore; section: Ext
 
 export function ProblemsStep({ store }: { store: ReportStore }) {
   const report = useStoreValue(store, (s) => s.report);
-  const y = report.year;
+  const headings = problemHeadings(report.year);
   const set = (part: 'lastYear' | 'thisYear') => (text: string) =>
     store.update((r) => ({ ...r, problems: { ...r.problems, [part]: text } }));
   return (
@@ -296,7 +299,7 @@ export function ProblemsStep({ store }: { store: ReportStore }) {
       <TextArea
         store={store}
         field="problems.lastYear"
-        label={`（一）${y - 1}年度存在的问题及改进情况`}
+        label={headings.lastYear}
         hint={
           report.baseline
             ? `已从${report.baseline.year}年度年报的“存在的问题及改进举措”带入，请写明改进结果。`
@@ -308,7 +311,7 @@ export function ProblemsStep({ store }: { store: ReportStore }) {
       <TextArea
         store={store}
         field="problems.thisYear"
-        label={`（二）${y}年度存在的问题及${y + 1}年度改进举措`}
+        label={headings.thisYear}
         value={report.problems.thisYear}
         onChange={set('thisYear')}
       />

@@ -6,6 +6,7 @@ import htmlStyle from '../templates/style.html.hbs';
 import htmlTable from '../templates/table.html.hbs';
 import textReport from '../templates/report.txt.hbs';
 import type { ReportView, RowView } from './view-model';
+import { oneLine } from './wording';
 
 /**
  * The one isolated handlebars environment of the renderers (STYLE.md point 10): every helper
@@ -13,11 +14,6 @@ import type { ReportView, RowView } from './view-model';
  * so only `handlebars/runtime` ships and no template is compiled at run time.
  */
 const env = Handlebars.create();
-
-/** Line breaks of any kind inside a one-line text (title, subheading, cell) become spaces. */
-export function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/g, ' ');
-}
 
 /** A table row as plain text: its own cells (not those covered by spans) joined with " | ". */
 export function rowText(row: RowView): string {

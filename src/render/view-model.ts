@@ -3,7 +3,10 @@ import { FORMATS, cellDef } from '../model/formats';
 import type { Grid, GridRow } from '../model/layout';
 import { gridsOf } from '../model/layout';
 import type { CellValue, Report } from '../model/report';
-import { OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
+import { cellValue } from '../model/report';
+import { oneLine, overviewHeadings, paragraphs, problemHeadings } from './wording';
+
+export { cleanText, oneLine, paragraphs } from './wording';
 
 /**
  * The one view model the three renderers print (STYLE.md point 8): every text is final,
@@ -56,8 +59,6 @@ export interface ViewOptions {
   readonly draft?: boolean;
 }
 
-export const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
-
 export function reportTitle(report: Report): string {
   return `${oneLine(report.agency.name)}${report.year}年政府信息公开工作年度报告`;
 }
@@ -66,28 +67,6 @@ export function reportTitle(report: Report): string {
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
-}
-
-// Characters that XML 1.0 forbids (C0 controls but tab/newline, lone surrogates, U+FFFE/U+FFFF): they
-// would break the DOCX and mean nothing in HTML or text, so no output ever carries them.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function cleanText(text: string): string {
-  return text.replace(ILLEGAL, '');
-}
-
-/** A text that must stay on one line (title, subheading, signature): line breaks become spaces. */
-export function oneLine(text: string): string {
-  return cleanText(text).replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-/** Splits a text area into paragraphs: one per non-empty line, surrounding spaces removed. */
-export function paragraphs(text: string): string[] {
-  return cleanText(text)
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
-    .filter((line) => line.length > 0);
 }
 
 export function formatCellValue(report: Report, id: string, value: CellValue = cellValue(report, id)): string {
@@ -127,26 +106,24 @@ export function toViewModel(report: Report, options: ViewOptions = {}): ReportVi
   const grids = gridsOf(report.format);
   const h = def.headings;
 
+  const headings = overviewHeadings(report.overview.blocks);
   const overview: BlockView[] = [
     ...para(report.overview.lead),
-    ...report.overview.blocks
-      .filter((b) => b.title.trim() || b.text.trim())
-      .flatMap((b, i): BlockView[] => [
-        { kind: 'subheading', text: `（${ORDINALS[i]}）${oneLine(b.title) || OVERVIEW_TOPIC_LABELS[b.topic]}` },
-        ...para(b.text),
-      ]),
+    ...report.overview.blocks.flatMap((b, i): BlockView[] => {
+      const heading = headings[i];
+      return heading?.printed ? [{ kind: 'subheading', text: heading.text }, ...para(b.text)] : [];
+    }),
   ];
 
   const y = report.year;
   const lastYear = report.problems.lastYear.trim();
   const thisYear = report.problems.thisYear.trim();
+  const parts = problemHeadings(y);
   const problems: BlockView[] = lastYear
     ? [
-        { kind: 'subheading', text: `（一）${y - 1}年度存在的问题及改进情况` },
+        { kind: 'subheading', text: parts.lastYear },
         ...para(lastYear),
-        ...(thisYear
-          ? [{ kind: 'subheading' as const, text: `（二）${y}年度存在的问题及${y + 1}年度改进举措` }, ...para(thisYear)]
-          : []),
+        ...(thisYear ? [{ kind: 'subheading' as const, text: parts.thisYear }, ...para(thisYear)] : []),
       ]
     : para(thisYear);
 

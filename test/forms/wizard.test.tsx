@@ -8,6 +8,7 @@ import { ReportStore } from '../../src/forms/report-store';
 import type { StepId } from '../../src/forms/steps';
 import { cellValue } from '../../src/model/report';
 import { newReport } from '../../src/model/report-file';
+import { toViewModel } from '../../src/render/view-model';
 import { consistentReport, withCells } from '../support/build-report';
 
 afterEach(() => cleanup());
@@ -194,5 +195,30 @@ describe('section 一', () => {
     renderEditor(new ReportStore({ ...report, overview: { ...report.overview, blocks } }), '一');
     const area = screen.getByLabelText('政府信息公开平台建设：正文');
     expect(area.closest('fieldset')?.textContent).toContain('缺少“政府信息公开平台建设”方面的内容');
+  });
+});
+
+describe('section 一 and 五 in the wizard', () => {
+  it('number the blocks of 一 as the outputs will: an empty block takes no number', async () => {
+    const user = userEvent.setup();
+    const r = blank();
+    const blocks = r.overview.blocks.map((b, i) => ({ ...b, text: i === 1 ? '' : `第${i}块正文。` }));
+    const store = new ReportStore({ ...r, overview: { ...r.overview, blocks } });
+    const { container } = renderEditor(store, '一');
+    const legends = () => [...container.querySelectorAll('fieldset.block > legend')].map((l) => l.textContent);
+    expect(legends().slice(0, 3)).toEqual(['（一）主动公开', '（二）依申请公开（未填写，不会输出）', '（二）政府信息管理']);
+    const printed = toViewModel(store.report)
+      .sections[0]?.blocks.filter((b) => b.kind === 'subheading')
+      .map((b) => (b.kind === 'subheading' ? b.text : ''));
+    expect(printed?.slice(0, 2)).toEqual(['（一）主动公开', '（二）政府信息管理']);
+    // Filling the empty block gives it its number back, and the ones after it move down.
+    await user.type(screen.getByLabelText('依申请公开：正文'), '收到申请。');
+    expect(legends().slice(0, 3)).toEqual(['（一）主动公开', '（二）依申请公开', '（三）政府信息管理']);
+  });
+
+  it('label the two parts of 五 with the printed sub-headings', () => {
+    renderEditor(new ReportStore(blank()), '五');
+    expect(screen.getByLabelText('（一）2022年度存在的问题及改进情况')).toBeTruthy();
+    expect(screen.getByLabelText('（二）2023年度存在的问题及2024年度改进举措')).toBeTruthy();
   });
 });
