@@ -38,6 +38,13 @@ export const OVERVIEW_TOPIC_LABELS: Readonly<Record<OverviewTopic, string>> = {
   other: '其他',
 };
 
+/** Section 六's fee figures (信息处理费, in 元), as the 2021 format names them. */
+export const FEE_LABELS = {
+  feeNotices: '收费通知件数',
+  feeNoticeAmount: '收费通知总金额',
+  feeCollected: '实际收取总金额',
+} as const;
+
 const COUNT_MAX = Number.MAX_SAFE_INTEGER;
 
 function countSchema(signed: boolean) {

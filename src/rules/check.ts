@@ -3,7 +3,7 @@ import { cellId } from '../model/format';
 import { cellDef, cellsOf, FORMATS, formatForYear, tableOf } from '../model/formats';
 import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
-import { OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
+import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
 import { deadlineOf } from './deadline';
 import type { Identity } from './identities';
 import { identitiesOf, sectionHeading } from './identities';
@@ -32,6 +32,12 @@ export function cellRef(format: FormatId, id: string): CellRef {
     columnLabel: def.column.label,
   };
 }
+
+/** The official labels of a data cell's row and column; the id itself for an unknown cell. */
+const rowLabel = (format: FormatId, id: string) => cellDef(format, id)?.row.label ?? id;
+const columnLabel = (format: FormatId, id: string) => cellDef(format, id)?.column.label ?? id;
+/** A long label cut for a message: "2.申请人逾期未按收费通知要求缴纳费用…". */
+const cut = (label: string, max = 20) => (label.length > max ? `${label.slice(0, max)}…` : label);
 
 /** A report field outside the tables (section 六 figures, dates, texts). */
 function fieldRef(section: SectionNo | '', id: string, label: string): CellRef {
@@ -286,7 +292,8 @@ function checkCarryOver(report: Report, options: CheckOptions): Draft[] {
     const id = cellId('apply', 'C', c.id);
     const actual = countValue(report, id);
     const baseline = (report.baseline?.carryOver as Record<string, number | null> | undefined)?.[c.id];
-    const expected = lastYearValue(options, cellId('apply', 'F', c.id), baseline);
+    const lastId = cellId('apply', 'F', c.id);
+    const expected = lastYearValue(options, lastId, baseline);
     if (actual === null || expected === null || actual === expected) continue;
     drafts.push({
       code: 'S1',
@@ -295,7 +302,7 @@ function checkCarryOver(report: Report, options: CheckOptions): Draft[] {
       cells: [cellRef(report.format, id)],
       expected,
       actual,
-      message: `${where(report.format, '三')}${c.label}列：二、上年结转政府信息公开申请数量 ${actual} ≠ 上一年度报告“四、结转下年度继续办理” ${expected}`,
+      message: `${where(report.format, '三')}${c.label}列：${rowLabel(report.format, id)} ${actual} ≠ 上一年度报告“${rowLabel(report.format, lastId)}” ${expected}`,
     });
   }
   return drafts;
@@ -309,6 +316,7 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
   const head = `${where(report.format, '二')}${table.caption} · `;
   for (const row of table.rows) {
     const v = (col: string) => countValue(report, cellId('active1', row.id, col));
+    const label = (col: string) => columnLabel(report.format, cellId('active1', row.id, col));
     const ref = (col: string) => cellRef(report.format, cellId('active1', row.id, col));
     if (report.format === '2021') {
       const issued = v('issued');
@@ -322,7 +330,7 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
           cells: [ref('inForce'), ref('issued')],
           expected: `≥ ${issued}`,
           actual: inForce,
-          message: `${head}${row.label}：现行有效件数 ${inForce} 小于本年制发件数 ${issued}（除非本年制发的文件又在本年废止）`,
+          message: `${head}${row.label}：${label('inForce')} ${inForce} 小于${label('issued')} ${issued}（除非本年制发的文件又在本年废止）`,
         });
       const baseline = report.baseline?.inForce[row.id as 'rules' | 'normative'];
       const prior = lastYearValue(options, cellId('active1', row.id, 'inForce'), baseline);
@@ -337,7 +345,7 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
             expected,
             actual: inForce,
             message:
-              `${head}${row.label}：现行有效件数 ${inForce} ≠ 上年现行有效件数 ${prior} + 本年制发件数 ${issued} − 本年废止件数 ${repealed} = ${expected}` +
+              `${head}${row.label}：${label('inForce')} ${inForce} ≠ 上年${label('inForce')} ${prior} + ${label('issued')} ${issued} − ${label('repealed')} ${repealed} = ${expected}` +
               `（按本年数据推算上年应为 ${inForce - issued + repealed}）`,
           });
       }
@@ -361,7 +369,7 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
           cells: [ref('published'), ref('total')],
           expected: `≤ ${total}`,
           actual: published,
-          message: `${head}${row.label}：本年新公开数量 ${published} 大于对外公开总数量 ${total}`,
+          message: `${head}${row.label}：${label('published')} ${published} 大于${label('total')} ${total}`,
         });
     }
   }
@@ -374,20 +382,21 @@ function checkFees(report: Report): Draft[] {
   const drafts: Draft[] = [];
   const o = report.other;
   const six = sectionHeading(report.format, '六');
-  const notices = fieldRef('六', 'other.feeNotices', '收费通知件数');
-  const noticeAmount = fieldRef('六', 'other.feeNoticeAmount', '收费通知总金额');
-  const collected = fieldRef('六', 'other.feeCollected', '实际收取总金额');
+  const notices = fieldRef('六', 'other.feeNotices', FEE_LABELS.feeNotices);
+  const noticeAmount = fieldRef('六', 'other.feeNoticeAmount', FEE_LABELS.feeNoticeAmount);
+  const collected = fieldRef('六', 'other.feeCollected', FEE_LABELS.feeCollected);
   if (o.feeNotices === null && o.feeNoticeAmount === null && o.feeCollected === null) {
     drafts.push({
       code: 'S4',
       key: 'S4:fees-missing',
       section: '六',
       cells: [notices, noticeAmount, collected],
-      message: `${six}：未报告信息处理费收取情况（收费通知件数、收费通知总金额、实际收取总金额），没有的应写明 0`,
+      message: `${six}：未报告信息处理费收取情况（${Object.values(FEE_LABELS).join('、')}），没有的应写明 0`,
     });
   }
   const r62Id = cellId('apply', 'R6_2', 't');
   const r62 = countValue(report, r62Id);
+  const r62Label = `三、“${cut(rowLabel(report.format, r62Id))}”总计`;
   if (o.feeNotices !== null && r62 !== null && r62 > o.feeNotices) {
     drafts.push({
       code: 'S4',
@@ -398,8 +407,8 @@ function checkFees(report: Report): Draft[] {
       actual: r62,
       message:
         o.feeNotices === 0
-          ? `${six}：收费通知件数为 0，但三、“2.申请人逾期未按收费通知要求缴纳费用…”总计为 ${r62}`
-          : `${six}：三、“2.申请人逾期未按收费通知要求缴纳费用…”总计 ${r62} 大于收费通知件数 ${o.feeNotices}`,
+          ? `${six}：${FEE_LABELS.feeNotices}为 0，但${r62Label}为 ${r62}`
+          : `${six}：${r62Label} ${r62} 大于${FEE_LABELS.feeNotices} ${o.feeNotices}`,
     });
   }
   const noticeFen = o.feeNoticeAmount === null ? undefined : yuanToFen(o.feeNoticeAmount);
@@ -412,7 +421,7 @@ function checkFees(report: Report): Draft[] {
       cells: [collected, noticeAmount],
       expected: `≤ ${o.feeNoticeAmount}`,
       actual: o.feeCollected,
-      message: `${six}：实际收取总金额 ${o.feeCollected} 元大于收费通知总金额 ${o.feeNoticeAmount} 元`,
+      message: `${six}：${FEE_LABELS.feeCollected} ${o.feeCollected} 元大于${FEE_LABELS.feeNoticeAmount} ${o.feeNoticeAmount} 元`,
     });
   const feesId = cellId('active8', 'fees', 'amount');
   const fees = cellValue(report, feesId);
@@ -426,7 +435,7 @@ function checkFees(report: Report): Draft[] {
       expected: `≥ ${o.feeCollected} 元`,
       actual: `${fees} 万元`,
       message:
-        `${where(report.format, '二')}第二十条第（八）项 行政事业性收费 ${fees} 万元 小于六、实际收取信息处理费 ${o.feeCollected} 元；` +
+        `${where(report.format, '二')}${cellDef(report.format, feesId)?.table.caption ?? ''} ${rowLabel(report.format, feesId)} ${fees} 万元 小于六、${FEE_LABELS.feeCollected} ${o.feeCollected} 元；` +
         '信息处理费属于行政事业性收费，请检查单位（二（八）以万元计，六以元计）',
     });
   return drafts;
@@ -478,7 +487,7 @@ function checkNarrative(report: Report): Draft[] {
     switch (f.kind) {
       case 'received':
         if (received !== null && f.value !== received)
-          flag(f, ['apply.N.t'], received, `申请 ${f.value} 件，与${three}“一、本年新收政府信息公开申请数量”总计 ${received} 不一致`);
+          flag(f, ['apply.N.t'], received, `申请 ${f.value} 件，与${three}“${rowLabel(report.format, 'apply.N.t')}”总计 ${received} 不一致`);
         break;
       case 'handled':
         if (handled.length > 0 && !handled.includes(f.value))
@@ -488,7 +497,7 @@ function checkNarrative(report: Report): Draft[] {
       case 'carriedOver': {
         const row = f.kind === 'carriedIn' ? 'C' : 'F';
         const value = v(`apply.${row}.t`);
-        const label = f.kind === 'carriedIn' ? '二、上年结转政府信息公开申请数量' : '四、结转下年度继续办理';
+        const label = rowLabel(report.format, `apply.${row}.t`);
         if (value !== null && f.value !== value)
           flag(f, [`apply.${row}.t`], value, `结转 ${f.value} 件，与${three}“${label}”总计 ${value} 不一致`);
         break;
@@ -512,7 +521,7 @@ function checkNarrative(report: Report): Draft[] {
       case 'normativeIssued': {
         const id = report.format === '2021' ? 'active1.normative.issued' : 'active1.normative.made';
         if (normative !== null && f.value !== normative)
-          flag(f, [id], normative, `规范性文件 ${f.value} 件，与二、第二十条第（一）项“${cellDef(report.format, id)?.column.label}” ${normative} 不一致`);
+          flag(f, [id], normative, `规范性文件 ${f.value} 件，与二、${cellDef(report.format, id)?.table.caption ?? ''}“${columnLabel(report.format, id)}” ${normative} 不一致`);
         break;
       }
       case 'breakdown': {
