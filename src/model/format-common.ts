@@ -125,4 +125,3 @@ export const APPEALS_TABLE: TableDef = {
 };
 
 export const APPEAL_GROUP_IDS = APPEAL_GROUPS.map((g) => g.id);
-export const APPEAL_OUTCOME_IDS = OUTCOMES.map((o) => o.id);

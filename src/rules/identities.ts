@@ -35,6 +35,7 @@ export function identitiesOf(format: FormatId): readonly Identity[] {
   const leaves = apply.rows.filter((r) => r.groups[0] !== undefined && !r.computed);
   if (!totalCol) throw new Error('applications table lacks 总计');
 
+  const carryOverLabel = apply.rows.find((r) => r.id === 'F')?.label ?? 'F';
   const h1 = apply.columns.map(
     (c): Identity => ({
       code: 'H1',
@@ -44,7 +45,7 @@ export function identitiesOf(format: FormatId): readonly Identity[] {
       minus: [id('R7', c.id)],
       scope: `${c.label}列`,
       partsName: '一 + 二 − （七）总计',
-      totalName: '四、结转下年度继续办理',
+      totalName: carryOverLabel,
     }),
   );
   const h2 = apply.rows.map(
