@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 
 /** The effects the CLI needs, injectable so tests run the real commands in-process. */
 export interface CliIo {
@@ -9,6 +9,8 @@ export interface CliIo {
   readonly mkdir: (path: string) => Promise<void>;
   readonly isDirectory: (path: string) => Promise<boolean>;
   readonly listDirectory: (path: string) => Promise<string[]>;
+  /** The path with every symbolic link resolved, to notice a folder reached twice. */
+  readonly realPath: (path: string) => Promise<string>;
 }
 
 export const nodeIo: CliIo = {
@@ -21,4 +23,5 @@ export const nodeIo: CliIo = {
   },
   isDirectory: async (path) => (await stat(path).catch(() => undefined))?.isDirectory() ?? false,
   listDirectory: (path) => readdir(path),
+  realPath: (path) => realpath(path),
 };

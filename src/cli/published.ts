@@ -1,7 +1,10 @@
 import { basename, extname } from 'node:path';
+import type { FormatId } from '../model/format';
+import { cellId } from '../model/format';
+import { tableOf } from '../model/formats';
 import { hasContent } from '../model/report-content';
 import type { ImportDiagnostic, ImportResult } from '../import/types';
-import type { Violation } from '../rules/violation';
+import type { CellRef, Violation } from '../rules/violation';
 
 /** Published documents the importer reads, by file extension. */
 export const PUBLISHED_EXTENSIONS = ['.txt', '.html', '.htm', '.docx', '.pdf'] as const;
@@ -21,24 +24,49 @@ export async function importDocument(path: string, bytes: Uint8Array): Promise<I
   return result;
 }
 
+/** The table, row and column an importer finding names, with their official labels (none for a whole section). */
+function placeOf(format: FormatId, d: ImportDiagnostic): CellRef[] {
+  const table = d.table === undefined ? undefined : tableOf(format, d.table);
+  if (!table) return [];
+  const row = table.rows.find((r) => r.id === d.row);
+  const column = table.columns.find((c) => c.id === d.column);
+  return [
+    {
+      id: row && column ? cellId(table.id, row.id, column.id) : table.id,
+      section: table.section,
+      table: table.id,
+      row: row?.id ?? '',
+      rowLabel: row?.label ?? '',
+      column: column?.id ?? '',
+      columnLabel: column?.label ?? '',
+    },
+  ];
+}
 
 /**
  * The importer's H7 findings (the published document deviates from the format) as violations,
  * leaving out what the checker already reports for the same section (a missing table or section).
  */
-export function importViolations(diagnostics: readonly ImportDiagnostic[], checked: readonly Violation[]): Violation[] {
+export function importViolations(
+  diagnostics: readonly ImportDiagnostic[],
+  checked: readonly Violation[],
+  format: FormatId,
+): Violation[] {
   const sectionsWithH7 = new Set(checked.filter((v) => v.code === 'H7' && v.severity === 'error').map((v) => v.section));
   return diagnostics
     .filter((d) => d.code === 'H7' && d.severity !== 'info')
     .filter((d) => d.row !== undefined || d.column !== undefined || !sectionsWithH7.has(d.section ?? ''))
-    .map((d, i) => ({
-      code: 'H7',
-      severity: d.severity === 'error' ? 'error' : 'warning',
-      key: `H7:import:${d.table ?? ''}.${d.row ?? ''}.${d.column ?? ''}:${i}`,
-      section: d.section ?? '',
-      cells: [],
-      expected: null,
-      actual: null,
-      message: d.message,
-    }));
+    .map((d, i) => {
+      const cells = placeOf(format, d);
+      return {
+        code: 'H7',
+        severity: d.severity === 'error' ? 'error' : 'warning',
+        key: `H7:import:${d.table ?? ''}.${d.row ?? ''}.${d.column ?? ''}:${i}`,
+        section: d.section ?? cells[0]?.section ?? '',
+        cells,
+        expected: null,
+        actual: null,
+        message: d.message,
+      };
+    });
 }

@@ -1,11 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { Packer } from 'docx';
 import type { Report } from '../model/report';
-import { formatProblems, parseReportFile, serializeReport } from '../model/report-file';
+import { JSON_SYNTAX_PROBLEM, formatProblems, parseReportFile, serializeReport } from '../model/report-file';
 import type { ImportDiagnostic, ImportResult } from '../import/types';
 import { checkReport } from '../rules/check';
 import type { Violation } from '../rules/violation';
+import { compareViolations } from '../rules/violation';
 import { buildDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 import { renderText } from '../render/text';
@@ -13,10 +14,14 @@ import { toViewModel } from '../render/view-model';
 import type { CliIo } from './io';
 import { PUBLISHED_EXTENSIONS, importDocument, importViolations, isPublishedDocument } from './published';
 
-/** Exit codes: 0 fine, 1 the report has errors (H1–H7), 2 usage error or unreadable/invalid file. */
-export const EXIT_OK = 0;
-export const EXIT_VIOLATIONS = 1;
-export const EXIT_USAGE = 2;
+/**
+ * Exit codes. When several apply, the first listed wins: 2 (the run is incomplete: a usage error, or
+ * an input that could not be read, or an output that could not be written) over 1 (a report has
+ * errors H1–H7) over 0. A batch check still checks and reports every readable file before exiting 2.
+ */
+const EXIT_OK = 0;
+const EXIT_VIOLATIONS = 1;
+const EXIT_USAGE = 2;
 
 class CliError extends Error {}
 
@@ -25,7 +30,7 @@ const MAIN_HELP = `xxgk — 政府信息公开工作年度报告编制工具
 用法：
   xxgk render <年报文件.json> [--to docx,html,txt] [--out <目录>] [--draft]
   xxgk check  <年报文件或目录…> [--last-year <文件或目录>] [--json]
-  xxgk import <已发布的年报.txt|.html|.docx|.pdf> -o <年报文件.json>
+  xxgk import <已发布的年报.txt|.html|.docx|.pdf> [-o <年报文件.json>]
   xxgk <命令> --help
 
 命令：
@@ -33,12 +38,16 @@ const MAIN_HELP = `xxgk — 政府信息公开工作年度报告编制工具
   check    检查勾稽关系（H1–H7 错误）和其他问题（S1–S9 警告）；也可直接检查已发布的年报
   import   把已发布的年报（文本、网页、Word、PDF）转成年报文件
 
-退出码：0 正常；1 年报有错误；2 用法错误或文件无法读取、格式不对
+退出码（同时出现时取靠前的一种）：
+  2  用法错误，或有文件无法读取、不是有效的年报文件，或无法写入
+  1  年报有错误（H1–H7）
+  0  正常
 `;
 
 const RENDER_HELP = `用法：xxgk render <年报文件.json> [--to docx,html,txt] [--out <目录>] [--draft]
 
 把年报文件输出为正式格式的文档，文件名与年报文件相同，扩展名分别为 .docx、.html、.txt。
+已发布的年报（.txt、.html、.docx、.pdf）请先用 xxgk import 转成年报文件。
 
 选项：
   --to <格式>     输出哪些格式，用逗号分隔：docx、html、txt（默认三种都输出）
@@ -47,44 +56,169 @@ const RENDER_HELP = `用法：xxgk render <年报文件.json> [--to docx,html,tx
   -h, --help      显示本说明
 
 年报仍有错误（H1–H7）时不输出正式文档，列出需要改正的问题并以退出码 1 结束。
+
+退出码（同时出现时取靠前的一种）：
+  2  用法错误，年报文件无法读取或不是有效的年报文件，或输出文件无法写入（如没有写入权限、磁盘已满）
+  1  年报有错误，未加 --draft，没有输出
+  0  已输出
 `;
 
 const CHECK_HELP = `用法：xxgk check <年报文件或目录…> [--last-year <文件或目录>] [--json]
 
 检查年报：勾稽关系等错误（H1–H7）和需要留意的警告（S1–S9）。
-只给一份年报时按报告部分分组列出全部问题；给多份或目录时每份一行，最后汇总，进度写到标准错误。
-既可以是年报文件（.json），也可以是已发布的年报（.txt、.html、.docx、.pdf，先导入再检查）。
-目录会逐级查找其中的这些文件。
+既可以是年报文件（.json），也可以是已发布的年报（.txt、.html、.htm、.docx、.pdf）：先导入再检查，
+导入时发现的与正式格式不符之处也作为 H7 列出。目录会逐级查找其中的这些文件；
+经符号链接再次到达的目录只查一次（形成循环的链接在标准错误说明后跳过）。
+
+只给一份年报时，按报告部分（基本信息、一至六）分组列出全部问题：每部分先错误后警告，
+再按表格、行、列的顺序。给多份或目录时，每份一行（文件、机关、年度、错误数、警告数），
+进度和最后的汇总写到标准错误。无法读取的文件照样报告，其余文件继续检查。
 
 选项：
-  --last-year <文件或目录>   上一年度的年报，用于核对上年结转（S1）和现行有效件数（S2）；
-                             多份时按机关名称和年份配对
-  --json                     每份年报输出一行 JSON：{ file, agency, year, format, errors, warnings,
-                             violations: [{ code, severity, section, row, column, expected, actual, message }],
-                             importNotes（已发布的年报才有）}
+  --last-year <文件或目录>   上一年度的年报，用于核对上年结转（S1）和现行有效件数（S2）。
+                             只检查一份年报且只有一份上一年度年报时，两者直接配对（机关名称可以不同，
+                             例如机关改名），但上一年度年报的年度必须是该年报的年度减 1，否则报错
+                             （退出码 2）。其余情况按机关名称（不计空格）和年度配对：某机关 2023 年度的
+                             年报配该机关 2022 年度的年报。配不上的年报不核对 S1、S2，在标准错误说明。
+  --json                     每份年报在标准输出写一行 JSON：
+                               {"file", "agency", "year", "format", "lastYear", "errors", "warnings",
+                                "violations": [{"code", "severity", "section", "row", "column",
+                                                "expected", "actual", "message"}, …],
+                                "importNotes": […]}
+                             format 是 "2021" 或 "2019"；lastYear 是配对的上一年度年报的年度，没有配对时
+                             为 null；errors、warnings 是错误数、警告数；code 是 H1–H7、S1–S9，severity 是
+                             "error" 或 "warning"；section 是 "一"…"六"，基本信息为 ""；row、column 是表格
+                             的行、列名称，不涉及单元格时为 ""；expected、actual 是应有值和实际值（数字或
+                             文字），没有时为 null；message 是中文说明。importNotes 只在已发布的年报才有：
+                             导入时的说明（H7 之外）。无法读取的文件写一行 {"file", "error"}，error 是原因。
+                             violations 的顺序与单份年报的列表相同。
   -h, --help                 显示本说明
 
-退出码：0 没有错误（可能有警告）；1 有年报存在错误；2 用法错误，或有文件无法读取
+退出码（同时出现时取靠前的一种）：
+  2  用法错误，或有文件（包括 --last-year 给出的）无法读取：检查不完整，但能读取的年报都已检查并输出
+  1  有年报存在错误（H1–H7）
+  0  没有错误（可能有警告）
 `;
 
-const FORMATS_OUT = ['docx', 'html', 'txt'] as const;
-type OutFormat = (typeof FORMATS_OUT)[number];
+const IMPORT_HELP = `用法：xxgk import <已发布的年报> [-o <年报文件.json>]
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+读取已发布的年报（.txt、.html、.htm、.docx、.pdf），转成 xxgk 年报文件。
+读不准的单元格留空，不会猜测；与正式格式不符之处（H7）和读取说明写到标准错误。
+
+选项：
+  -o, --out <文件>   输出的年报文件（默认与原文件同名，扩展名 .json，放在当前目录；
+                     所在目录不存在时自动创建）
+  -h, --help         显示本说明
+
+退出码：0 已输出；2 用法错误，文件无法读取或无法导入，或无法写入输出文件
+`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's arguments; a bad option becomes a Chinese message naming it. */
+function parse<T extends Options>(command: string, args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    const option = /'([^']+)'/.exec(text)?.[1];
-    throw new CliError(option ? `不认识的选项或缺少取值：${option}` : `参数有误：${text}`);
+    throw new CliError(`${optionProblem(error, args, options)}\n运行 xxgk ${command} --help 查看用法。`);
   }
 }
+
+function optionProblem(error: unknown, args: readonly string[], options: Options): string {
+  const { code, message = '' } = error as { code?: string; message?: string };
+  // Node names the option as '--json', '-j' or '-o, --out <value>'.
+  const names = /'(-[^',\s]+)(?:, (--[^'\s]+))?/.exec(message);
+  const given = names?.[2] ?? names?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && given) return `不认识的选项：${given}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && given) {
+    const name = given.replace(/^-+/, '');
+    const entry = Object.entries(options).find(([long, o]) => long === name || o.short === name);
+    const long = entry ? `--${entry[0]}` : given;
+    if (entry?.[1].type === 'boolean') {
+      const written = args.find((a) => a.startsWith(`${long}=`) || (entry[1].short && a.startsWith(`-${entry[1].short}=`)));
+      return `选项 ${long} 不带取值${written ? `：“${written}”应只写 ${long}` : ''}`;
+    }
+    return `选项 ${long} 缺少取值（取值以 - 开头时请写作 ${long}=<取值>）`;
+  }
+  return `参数有误：${args.join(' ')}`;
+}
+
+/** Why a file operation failed, in Chinese, from Node's error code. */
+function fsCause(error: unknown, action: '读取' | '写入'): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `没有${action}权限`;
+    case 'ENOTDIR':
+      return '路径中有一段是文件，不是文件夹';
+    case 'EEXIST':
+      return '已有同名的文件，路径不是文件夹';
+    case 'EISDIR':
+      return '这是一个文件夹，不是文件';
+    case 'ENOENT':
+      return action === '写入' ? '所在的文件夹不存在' : '找不到';
+    case 'ENOSPC':
+      return '磁盘已满';
+    case 'EDQUOT':
+      return '磁盘配额已用完';
+    case 'EROFS':
+      return '磁盘是只读的';
+    case 'ENAMETOOLONG':
+      return '路径过长';
+    case 'ELOOP':
+      return '符号链接层数过多（可能形成循环）';
+    case 'EMFILE':
+    case 'ENFILE':
+      return '同时打开的文件过多';
+    case 'EBUSY':
+      return '文件正被其他程序占用';
+    case 'EIO':
+      return '读写磁盘出错';
+    default: {
+      const detail = error instanceof Error ? error.message : String(error);
+      return `系统错误${code ? ` ${code}` : ''}：${detail}`;
+    }
+  }
+}
+
+async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(`找不到文件：${path}`);
+    if (code === 'EISDIR') throw new CliError(`这是一个文件夹，不是文件：${path}`);
+    throw new CliError(`无法读取文件：${path}（${fsCause(error, '读取')}）`);
+  }
+}
+
+async function makeFolder(io: CliIo, path: string): Promise<void> {
+  try {
+    await io.mkdir(path);
+  } catch (error) {
+    throw new CliError(`无法创建输出文件夹 ${path}：${fsCause(error, '写入')}`);
+  }
+}
+
+async function writeOutput(io: CliIo, path: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await io.writeFile(path, data);
+  } catch (error) {
+    throw new CliError(`无法写入 ${path}：${fsCause(error, '写入')}`);
+  }
+}
+
+const IMPORT_HINT = `如果这是已发布的年报（文本、网页、Word 或 PDF），请用 xxgk import 转成年报文件；
+xxgk check 可直接检查扩展名为 ${PUBLISHED_EXTENSIONS.join('、')} 的已发布年报。`;
 
 async function loadReport(io: CliIo, path: string): Promise<Report> {
   const bytes = await readBytes(io, path);
   const result = parseReportFile(new TextDecoder().decode(bytes));
-  if (!result.ok) throw new CliError(`${path} 不是有效的年报文件：\n${indent(formatProblems(result.problems))}`);
-  return result.report;
+  if (result.ok) return result.report;
+  const notJson = result.problems.some((p) => p.message.startsWith(JSON_SYNTAX_PROBLEM));
+  const hint = notJson ? `\n${IMPORT_HINT}` : '';
+  throw new CliError(`${path} 不是有效的年报文件：\n${indent(formatProblems(result.problems))}${hint}`);
 }
 
 const indent = (text: string) =>
@@ -95,7 +229,7 @@ const indent = (text: string) =>
 
 const SEVERITY_LABEL = { error: '错误', warning: '警告' } as const;
 
-export function formatViolations(report: Report, violations: readonly Violation[]): string {
+function formatViolations(report: Report, violations: readonly Violation[]): string {
   const errors = violations.filter((v) => v.severity === 'error').length;
   const lines = [
     `${report.agency.name} ${report.year}年度年报（${report.format} 年版格式）：${errors} 个错误，${violations.length - errors} 个警告`,
@@ -113,8 +247,11 @@ export function formatViolations(report: Report, violations: readonly Violation[
   return `${lines.join('\n')}\n`;
 }
 
+const FORMATS_OUT = ['docx', 'html', 'txt'] as const;
+type OutFormat = (typeof FORMATS_OUT)[number];
+
 async function render(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse('render', args, {
     to: { type: 'string' },
     out: { type: 'string' },
     draft: { type: 'boolean' },
@@ -126,7 +263,9 @@ async function render(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new CliError(`请给出一个年报文件。\n\n${RENDER_HELP}`);
   const file = positionals[0] as string;
-  const wanted = String(values.to ?? FORMATS_OUT.join(','))
+  if (isPublishedDocument(file))
+    throw new CliError(`${file} 是已发布的年报，不是年报文件：请先用 xxgk import ${file} -o <年报文件.json> 转成年报文件`);
+  const wanted = (values.to ?? FORMATS_OUT.join(','))
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
@@ -141,15 +280,15 @@ async function render(args: string[], io: CliIo): Promise<number> {
     io.err(formatViolations(report, errors));
     return EXIT_VIOLATIONS;
   }
-  const outDir = String(values.out ?? '.');
-  await io.mkdir(outDir);
+  const outDir = values.out ?? '.';
+  await makeFolder(io, outDir);
   const vm = toViewModel(report, { draft: draft && errors.length > 0 });
   const stem = basename(file, extname(file));
   for (const format of wanted as OutFormat[]) {
     const target = join(outDir, `${stem}.${format}`);
     const data =
       format === 'docx' ? new Uint8Array(await Packer.toBuffer(buildDocx(vm))) : format === 'html' ? renderHtml(vm) : renderText(vm);
-    await io.writeFile(target, data);
+    await writeOutput(io, target, data);
     io.out(`已输出 ${target}\n`);
   }
   return EXIT_OK;
@@ -163,17 +302,6 @@ interface Loaded {
   readonly problem?: string;
 }
 
-async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new CliError(
-      code === 'ENOENT' ? `找不到文件：${path}` : code === 'EISDIR' ? `这是一个目录，不是文件：${path}` : `无法读取文件：${path}`,
-    );
-  }
-}
-
 async function importFile(io: CliIo, path: string): Promise<ImportResult> {
   const bytes = await readBytes(io, path);
   try {
@@ -184,7 +312,9 @@ async function importFile(io: CliIo, path: string): Promise<ImportResult> {
   }
 }
 
-async function loadForCheck(io: CliIo, path: string): Promise<Loaded> {
+async function loadForCheck(io: CliIo, found: Found): Promise<Loaded> {
+  const { path } = found;
+  if (found.problem) return { path, problem: found.problem };
   try {
     if (isPublishedDocument(path)) {
       const { report, diagnostics } = await importFile(io, path);
@@ -199,23 +329,51 @@ async function loadForCheck(io: CliIo, path: string): Promise<Loaded> {
 
 const CHECKABLE = /\.(json|txt|html?|docx|pdf)$/i;
 
-/** Expands folders (recursively) into the checkable files they hold, in a stable order. */
-async function expandPaths(io: CliIo, paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    if (await io.isDirectory(path)) {
-      const inside = (await io.listDirectory(path)).sort().map((name) => join(path, name));
-      const dirs: string[] = [];
-      for (const p of inside) {
-        if (await io.isDirectory(p)) dirs.push(p);
-        else if (CHECKABLE.test(p)) files.push(p);
-      }
-      files.push(...(await expandPaths(io, dirs)));
-    } else {
-      files.push(path);
+/** A file to check, or a folder that could not be read (reported like an unreadable file). */
+interface Found {
+  readonly path: string;
+  readonly problem?: string;
+}
+
+/**
+ * Expands folders (recursively, files before subfolders, by name) into the checkable files they hold.
+ * A folder reached again through a symbolic link is walked once: a link back to a folder above it
+ * would loop forever.
+ */
+async function expandPaths(io: CliIo, paths: readonly string[]): Promise<Found[]> {
+  const found: Found[] = [];
+  const walked = new Map<string, string>(); // real path → the path it was walked as
+  const walk = async (folder: string, above: readonly string[]): Promise<void> => {
+    const real = await io.realPath(folder).catch(() => folder);
+    const first = walked.get(real);
+    if (first !== undefined) {
+      io.err(
+        above.includes(real)
+          ? `xxgk：跳过 ${folder}：它链接到上级文件夹 ${first}，会形成循环\n`
+          : `xxgk：跳过 ${folder}：与 ${first} 是同一个文件夹，已经查找过\n`,
+      );
+      return;
     }
+    walked.set(real, folder);
+    let names: string[];
+    try {
+      names = await io.listDirectory(folder);
+    } catch (error) {
+      found.push({ path: folder, problem: `无法读取文件夹：${folder}（${fsCause(error, '读取')}）` });
+      return;
+    }
+    const subfolders: string[] = [];
+    for (const path of names.sort().map((name) => join(folder, name))) {
+      if (await io.isDirectory(path)) subfolders.push(path);
+      else if (CHECKABLE.test(path)) found.push({ path });
+    }
+    for (const sub of subfolders) await walk(sub, [...above, real]);
+  };
+  for (const path of paths) {
+    if (await io.isDirectory(path)) await walk(path, []);
+    else found.push({ path });
   }
-  return files;
+  return found;
 }
 
 const agencyKey = (r: Report) => r.agency.name.replace(/\s/g, '');
@@ -234,8 +392,29 @@ function violationJson(v: Violation) {
   };
 }
 
+interface LastYear {
+  readonly path: string;
+  readonly report: Report;
+}
+
+/** Reads the --last-year file or folder; unreadable files are reported and counted. */
+async function loadLastYears(io: CliIo, path: string): Promise<{ lastYears: LastYear[]; unreadable: number }> {
+  const lastYears: LastYear[] = [];
+  let unreadable = 0;
+  for (const found of await expandPaths(io, [path])) {
+    const loaded = await loadForCheck(io, found);
+    if (loaded.report) lastYears.push({ path: loaded.path, report: loaded.report });
+    else {
+      unreadable += 1;
+      io.err(`xxgk：上一年度年报 ${loaded.problem}\n`);
+    }
+  }
+  if (lastYears.length === 0) throw new CliError(`没有读到上一年度的年报：${path}`);
+  return { lastYears, unreadable };
+}
+
 async function check(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse('check', args, {
     'last-year': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -248,40 +427,45 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const files = await expandPaths(io, positionals);
   if (files.length === 0) throw new CliError(`在 ${positionals.join('、')} 中没有找到可检查的文件`);
   const lastYearPath = values['last-year'];
-  const lastYears: Report[] = [];
-  if (typeof lastYearPath === 'string') {
-    for (const path of await expandPaths(io, [lastYearPath])) {
-      const loaded = await loadForCheck(io, path);
-      if (loaded.report) lastYears.push(loaded.report);
-      else io.err(`xxgk：上一年度年报 ${loaded.problem}\n`);
-    }
-    if (lastYears.length === 0) throw new CliError(`没有读到上一年度的年报：${lastYearPath}`);
-  }
-  const byAgencyYear = new Map(lastYears.map((r) => [`${agencyKey(r)}|${r.year}`, r]));
+  const { lastYears, unreadable: lastYearsUnreadable } =
+    lastYearPath === undefined ? { lastYears: [], unreadable: 0 } : await loadLastYears(io, lastYearPath);
+  const byAgencyYear = new Map(lastYears.map((l) => [`${agencyKey(l.report)}|${l.report.year}`, l.report]));
   const single = files.length === 1;
-  // One report and one last-year report pair directly (the agency may have been renamed).
-  const lastYearOf = (r: Report) =>
-    single && lastYears.length === 1 ? lastYears[0] : byAgencyYear.get(`${agencyKey(r)}|${r.year - 1}`);
+  /** Last year's report for `report`: a single pair directly (the agency may have been renamed), else by agency and year. */
+  const lastYearOf = (path: string, report: Report): Report | undefined => {
+    const [only] = lastYears;
+    if (single && only && lastYears.length === 1) {
+      if (only.report.year !== report.year - 1)
+        throw new CliError(
+          `上一年度年报 ${only.path} 是 ${only.report.year} 年度的，而 ${path} 是 ${report.year} 年度的：` +
+            `请给出 ${report.year - 1} 年度的年报`,
+        );
+      return only.report;
+    }
+    return byAgencyYear.get(`${agencyKey(report)}|${report.year - 1}`);
+  };
 
   const json = Boolean(values.json);
   let withErrors = 0;
   let unreadable = 0;
   let warned = 0;
-  for (const [i, path] of files.entries()) {
-    if (!single && !json) io.err(`[${i + 1}/${files.length}] ${path}\n`);
+  const unpaired: string[] = [];
+  for (const [i, found] of files.entries()) {
+    if (!single && !json) io.err(`[${i + 1}/${files.length}] ${found.path}\n`);
     else if (!single) io.err(`\r检查中 ${i + 1}/${files.length}`);
-    const loaded = await loadForCheck(io, path);
-    if (!loaded.report) {
+    const loaded = await loadForCheck(io, found);
+    const { path, report } = loaded;
+    if (!report) {
       unreadable += 1;
       if (json) io.out(`${JSON.stringify({ file: path, error: loaded.problem })}\n`);
-      else io.out(single ? '' : `${path}\t无法读取\n`);
+      else if (!single) io.out(`${path}\t无法读取\n`);
       io.err(`xxgk：${loaded.problem}\n`);
       continue;
     }
-    const report = loaded.report;
-    const last = lastYearOf(report);
+    const last = lastYearOf(path, report);
+    if (lastYears.length > 0 && !last) unpaired.push(`${path}（${report.agency.name} ${report.year - 1} 年度）`);
     const checked = checkReport(report, last ? { lastYear: last } : {});
-    const violations = [...importViolations(loaded.diagnostics ?? [], checked), ...checked];
+    const violations = [...importViolations(loaded.diagnostics ?? [], checked, report.format), ...checked].sort(compareViolations);
     const notes = (loaded.diagnostics ?? []).filter((d) => d.code !== 'H7');
     const errors = violations.filter((v) => v.severity === 'error').length;
     const warnings = violations.length - errors;
@@ -308,29 +492,19 @@ async function check(args: string[], io: CliIo): Promise<number> {
       io.out(`${path}\t${report.agency.name}\t${report.year}年\t${errors} 个错误\t${warnings} 个警告\n`);
     }
   }
+  if (!single && json) io.err('\n');
+  if (unpaired.length > 0)
+    io.err(`没有配对到上一年度的年报，未核对上年结转（S1）和现行有效件数（S2）：\n${unpaired.map((u) => `  ${u}\n`).join('')}`);
   if (!single) {
-    if (json) io.err('\n');
     const fine = files.length - withErrors - unreadable;
     io.err(`共检查 ${files.length} 份：${fine} 份无错误，${withErrors} 份有错误，${unreadable} 份无法读取；${warned} 份有警告\n`);
   }
-  if (withErrors > 0) return EXIT_VIOLATIONS;
-  return unreadable > 0 ? EXIT_USAGE : EXIT_OK;
+  if (unreadable + lastYearsUnreadable > 0) return EXIT_USAGE;
+  return withErrors > 0 ? EXIT_VIOLATIONS : EXIT_OK;
 }
 
-const IMPORT_HELP = `用法：xxgk import <已发布的年报> -o <年报文件.json>
-
-读取已发布的年报（.txt、.html、.docx、.pdf），转成 xxgk 年报文件。
-读不准的单元格留空，不会猜测；与正式格式不符之处（H7）和读取说明写到标准错误。
-
-选项：
-  -o, --out <文件>   输出的年报文件（默认与原文件同名，扩展名 .json，放在当前目录）
-  -h, --help         显示本说明
-
-退出码：0 已输出；2 文件无法读取或无法导入
-`;
-
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse('import', args, {
     out: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -343,8 +517,9 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   if (!isPublishedDocument(file))
     throw new CliError(`只能导入 ${PUBLISHED_EXTENSIONS.join('、')} 文件：${file}`);
   const { report, diagnostics } = await importFile(io, file);
-  const target = String(values.out ?? `${basename(file, extname(file))}.json`);
-  await io.writeFile(target, serializeReport(report));
+  const target = values.out ?? `${basename(file, extname(file))}.json`;
+  await makeFolder(io, dirname(target));
+  await writeOutput(io, target, serializeReport(report));
   const filled = Object.values(report.cells).filter((v) => v !== null).length;
   io.out(`已输出 ${target}：${report.agency.name} ${report.year}年度（${report.format} 年版格式），读出 ${filled} 个单元格\n`);
   for (const d of diagnostics) io.err(`${d.code === 'H7' ? `格式问题 H7${d.severity === 'error' ? '（错误）' : ''}` : '说明'}：${d.message}\n`);
@@ -362,12 +537,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return await check(rest, io);
       case 'import':
         return await importCommand(rest, io);
-      case undefined:
       case '-h':
       case '--help':
       case 'help':
         io.out(MAIN_HELP);
-        return command === undefined ? EXIT_USAGE : EXIT_OK;
+        return EXIT_OK;
+      case undefined:
+        io.err(MAIN_HELP);
+        return EXIT_USAGE;
       default:
         io.err(`不认识的命令：${command}\n\n${MAIN_HELP}`);
         return EXIT_USAGE;

@@ -49,7 +49,7 @@ describe('xxgk check', () => {
   it('uses last year’s report for S1 when given', async () => {
     const last = join(dir, 'last.json');
     const now = join(dir, 'now.json');
-    await writeFile(last, serializeReport(withCells(consistentReport('2021'), { 'apply.F.p': 4 })));
+    await writeFile(last, serializeReport(withCells({ ...consistentReport('2021'), year: 2021 }, { 'apply.F.p': 4 })));
     await writeFile(now, serializeReport(consistentReport('2021')));
     const r = await xxgk('check', now, '--last-year', last);
     expect(r.code).toBe(0);
@@ -91,7 +91,7 @@ describe('xxgk check on many reports', () => {
     await writeFile(join(folder, 'broken.json'), 'not json');
     await writeFile(join(folder, 'notes.md'), 'ignored');
     const r = await xxgk('check', folder);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // an unreadable file makes the check incomplete: 2 wins over 1
     const lines = r.out.trim().split('\n');
     expect(lines).toEqual([
       `${join(folder, 'broken.json')}\t无法读取`,
@@ -239,5 +239,7 @@ describe('bin/xxgk.mjs', () => {
     const failed = await exec('node', [join(root, 'bin/xxgk.mjs'), 'check', fixture('001')]).catch((e: { code: number; stdout: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stdout: string }).stdout).toContain('H3');
+    const misused = await exec('node', [join(root, 'bin/xxgk.mjs'), 'check', '--json=yes', fixture('001')]).catch((e: { code: number; stderr: string }) => e);
+    expect(misused).toMatchObject({ code: 2, stderr: 'xxgk：选项 --json 不带取值：“--json=yes”应只写 --json\n运行 xxgk check --help 查看用法。\n' });
   }, 120_000);
 });
