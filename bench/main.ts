@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { measureFirstLoad } from './first-load';
 import { benchProcesses } from './process';
 import { benchRender } from './render';
@@ -13,8 +14,28 @@ import type { TypingResult } from './typing';
 /**
  * `npm run bench`: measures on this machine and writes bench/results.md.
  * Run from the project root after the builds (the npm script does both).
+ *
+ * `npm run bench -- --only check[,render,…]` runs only the named parts (render, process, typing,
+ * first-load, check) and prints their tables without writing results.md; `--count <n>`, `--runs <n>`
+ * and `--dir <empty folder>` (keep the published reports, e.g. to profile) apply to the check part.
  */
-const root = resolve(process.argv[2] ?? '.');
+const PARTS = ['render', 'process', 'typing', 'first-load', 'check'] as const;
+type Part = (typeof PARTS)[number];
+const { values: flags, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { only: { type: 'string' }, count: { type: 'string' }, runs: { type: 'string' }, dir: { type: 'string' } },
+});
+const only = flags.only?.split(',').map((p) => p.trim()).filter(Boolean);
+const unknownParts = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+if (unknownParts.length > 0) throw new Error(`--only: unknown part ${unknownParts.join(', ')} (known: ${PARTS.join(', ')})`);
+const selected = (part: Part) => !only || only.includes(part);
+const positiveInt = (name: string, text: string | undefined, fallback: number) => {
+  const n = Number(text ?? fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${text}`);
+  return n;
+};
+const root = resolve(positionals[0] ?? '.');
 const fixture = join(root, 'test/fixtures/sample-003.json');
 const lines: string[] = [];
 const say = (line = '') => {
@@ -43,18 +64,20 @@ say();
 say(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Rerun with \`npm run bench\`.`);
 say();
 
-table('Render one report in Node (warm, sample 003)', await benchRender(fixture, 200));
+if (selected('render')) table('Render one report in Node (warm, sample 003)', await benchRender(fixture, 200));
 
-const processes = await benchProcesses(root, fixture, 15);
-const xxgk = processes['xxgk render → docx,html,txt'];
-const pandoc = processes['pandoc md → docx'];
-table(
-  'Whole processes: `xxgk render` (3 formats) vs pandoc (DOCX only)',
-  processes,
-  pandoc && xxgk
-    ? `Ratio of medians xxgk / pandoc: **${(xxgk.median / pandoc.median).toFixed(1)}×**. Pandoc 2.17 cannot express the merged headers or the official fonts; it is a speed peer, not an equal.`
-    : 'pandoc is not installed: install it (`apt-get install pandoc`) for the comparison.',
-);
+if (selected('process')) {
+  const processes = await benchProcesses(root, fixture, 15);
+  const xxgk = processes['xxgk render → docx,html,txt'];
+  const pandoc = processes['pandoc md → docx'];
+  table(
+    'Whole processes: `xxgk render` (3 formats) vs pandoc (DOCX only)',
+    processes,
+    pandoc && xxgk
+      ? `Ratio of medians xxgk / pandoc: **${(xxgk.median / pandoc.median).toFixed(1)}×**. Pandoc 2.17 cannot express the merged headers or the official fonts; it is a speed peer, not an equal.`
+      : 'pandoc is not installed: install it (`apt-get install pandoc`) for the comparison.',
+  );
+}
 
 /** Live typing runs in a child process under tsx: it drives the e2e harness (test/e2e/harness.ts). */
 function typing(): TypingResult {
@@ -67,94 +90,108 @@ function typing(): TypingResult {
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as TypingResult;
 }
 
-const typed = typing();
-const { perCell, naive, bareInput } = typed;
-table(
-  'Live typing in Chromium: section 三 grid, sample 003, every identity live',
-  {
-    'per-cell (the app): key → painted frame': perCell.painted,
-    'per-cell: key → DOM updated and re-checked': perCell.work,
-    'per-cell: app handlers (store, re-check, React)': perCell.app,
-    'naive whole-grid re-render: key → painted frame': naive.painted,
-    'naive: key → DOM updated and re-checked': naive.work,
-    'naive: app handlers (store, re-check, React)': naive.app,
-    'bare `<input>` page (floor): key → painted frame': bareInput.painted,
-    'bare `<input>` page: key → DOM updated': bareInput.work,
-  },
-  [
-    `${typed.chromium} (headless, \`--disable-gpu\`, 60 Hz frames). The clerk clears the grid of section 三 cell by cell`,
-    '(focus selects the cell, Backspace), then types sample 003\'s figures back with Tab between cells, after one unmeasured',
-    'warm-up round; every measured key changes a value, so the store re-checks the whole report (H1–H7, S1–S9) each time.',
-    'Keys are sent at a random moment of the frame and each is waited for until painted.',
-    '',
-    'Method, in the page (bench/typing.ts): *key → painted frame* runs from the keydown event\'s timestamp to a message posted',
-    'from the next `requestAnimationFrame` callback, which runs once that frame\'s style, layout and paint are done (and after',
-    'any task queued before it); it includes the wait for the 60 Hz frame clock, up to 16.7 ms. *Key → DOM updated* ends',
-    'at a microtask queued after the input event\'s handlers; *app handlers* is the input event alone (capture listener on',
-    'the document to that microtask): the store update, the full re-check and React\'s render and commit.',
-    'The naive baseline is the same build opened with `?naive-grid`: the grid then depends on the whole report, so',
-    'every cell re-renders on every key (src/forms/grid-editor.tsx; the app never sets it).',
-  ].join('\n'),
-);
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
-say(
-  `Target p95 < 16 ms from key to painted frame: **${perCell.painted.p95 < 16 ? 'met' : 'NOT met'}** (p95 ${ms(perCell.painted.p95)} ms; a bare \`<input>\` in the same browser: p95 ${ms(bareInput.painted.p95)} ms). ` +
-    `The browser's own Event Timing saw ${perCell.slowByEventTiming} of ${perCell.keys} keys at ≥ 16 ms to the next paint (naive: ${naive.slowByEventTiming}; bare input: ${bareInput.slowByEventTiming}).`,
-);
-say();
-say(
-  `Where the rest goes: besides the app's handlers, each key on the grid page costs ${ms(perCell.autofillMsPerKey)} ms of main-thread tasks started by Chromium's own autofill component (form_submission_tracker, FormControlDidChange; measured in a CDP trace of 20 more keys; bare input: ${ms(bareInput.autofillMsPerKey)} ms), which walks the page's many inputs on every change; then come the frame's style, layout and paint, and the wait for the frame clock.`,
-);
-say();
-say(
-  `What per-cell subscriptions buy: the app's handlers take ${ms(perCell.app.median)} ms median / ${ms(perCell.app.p95)} ms p95 against ${ms(naive.app.median)} / ${ms(naive.app.p95)} ms for the naive re-render ` +
-    `(${ratio(naive.app.median, perCell.app.median)} / ${ratio(naive.app.p95, perCell.app.p95)}); key → DOM updated ${ms(perCell.work.median)} / ${ms(perCell.work.p95)} ms against ${ms(naive.work.median)} / ${ms(naive.work.p95)} ms.`,
-);
-say();
-
-const dist = join(root, 'dist');
-if (existsSync(join(dist, 'index.html'))) {
-  const first = measureFirstLoad(dist);
-  say('### First page load (built app)');
+if (selected('typing')) {
+  const typed = typing();
+  const { perCell, naive, bareInput } = typed;
+  table(
+    'Live typing in Chromium: section 三 grid, sample 003, every identity live',
+    {
+      'per-cell (the app): key → painted frame': perCell.painted,
+      'per-cell: key → DOM updated and re-checked': perCell.work,
+      'per-cell: app handlers (store, re-check, React)': perCell.app,
+      'naive whole-grid re-render: key → painted frame': naive.painted,
+      'naive: key → DOM updated and re-checked': naive.work,
+      'naive: app handlers (store, re-check, React)': naive.app,
+      'bare `<input>` page (floor): key → painted frame': bareInput.painted,
+      'bare `<input>` page: key → DOM updated': bareInput.work,
+    },
+    [
+      `${typed.chromium} (headless, \`--disable-gpu\`, 60 Hz frames). The clerk clears the grid of section 三 cell by cell`,
+      '(focus selects the cell, Backspace), then types sample 003\'s figures back with Tab between cells, after one unmeasured',
+      'warm-up round; every measured key changes a value, so the store re-checks the whole report (H1–H7, S1–S9) each time.',
+      'Keys are sent at a random moment of the frame and each is waited for until painted.',
+      '',
+      'Method, in the page (bench/typing.ts): *key → painted frame* runs from the keydown event\'s timestamp to a message posted',
+      'from the next `requestAnimationFrame` callback, which runs once that frame\'s style, layout and paint are done (and after',
+      'any task queued before it); it includes the wait for the 60 Hz frame clock, up to 16.7 ms. *Key → DOM updated* ends',
+      'at a microtask queued after the input event\'s handlers; *app handlers* is the input event alone (capture listener on',
+      'the document to that microtask): the store update, the full re-check and React\'s render and commit.',
+      'The naive baseline is the same build opened with `?naive-grid`: the grid then depends on the whole report, so',
+      'every cell re-renders on every key (src/forms/grid-editor.tsx; the app never sets it).',
+    ].join('\n'),
+  );
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+  say(
+    `Target p95 < 16 ms from key to painted frame: **${perCell.painted.p95 < 16 ? 'met' : 'NOT met'}** (p95 ${ms(perCell.painted.p95)} ms; a bare \`<input>\` in the same browser: p95 ${ms(bareInput.painted.p95)} ms). ` +
+      `The browser's own Event Timing saw ${perCell.slowByEventTiming} of ${perCell.keys} keys at ≥ 16 ms to the next paint (naive: ${naive.slowByEventTiming}; bare input: ${bareInput.slowByEventTiming}).`,
+  );
   say();
-  say('| file | raw | gzip -9 |');
-  say('|---|---:|---:|');
-  for (const a of first.assets) say(`| ${a.file} | ${kb(a.raw)} | ${kb(a.gzip)} |`);
-  say(`| **total** | **${kb(first.raw)}** | **${kb(first.gzip)}** |`);
+  say(
+    `Where the rest goes: besides the app's handlers, each key on the grid page costs ${ms(perCell.autofillMsPerKey)} ms of main-thread tasks started by Chromium's own autofill component (form_submission_tracker, FormControlDidChange; measured in a CDP trace of 20 more keys; bare input: ${ms(bareInput.autofillMsPerKey)} ms), which walks the page's many inputs on every change; then come the frame's style, layout and paint, and the wait for the frame clock.`,
+  );
   say();
-  say(`Target ≤ 150 KB gzip: **${first.gzip <= 150 * 1024 ? 'met' : 'NOT met'}**. docx in the first load: **${first.docxInFirstLoad ? 'yes (wrong)' : 'no'}**.`);
-  say(`Lazy chunks: ${first.lazy.map((a) => `${a.file} ${kb(a.gzip)} gzip`).join('; ') || 'none'}.`);
-  say();
-} else {
-  say('### First page load');
-  say();
-  say('dist/ is missing: run `vite build` first (`npm run bench` does).');
+  say(
+    `What per-cell subscriptions buy: the app's handlers take ${ms(perCell.app.median)} ms median / ${ms(perCell.app.p95)} ms p95 against ${ms(naive.app.median)} / ${ms(naive.app.p95)} ms for the naive re-render ` +
+      `(${ratio(naive.app.median, perCell.app.median)} / ${ratio(naive.app.p95, perCell.app.p95)}); key → DOM updated ${ms(perCell.work.median)} / ${ms(perCell.work.p95)} ms against ${ms(naive.work.median)} / ${ms(naive.work.p95)} ms.`,
+  );
   say();
 }
 
-const count = Number(process.env.BENCH_SCALE_COUNT ?? 10_000);
-const scale = benchCheckAtScale(root, count);
-say('### Check at scale: import + check of published reports in one `xxgk check` process');
-say();
-say(
-  `${scale.count.toLocaleString('en')} random valid reports (test/support/arbitrary-report.ts, fixed seed), published with the project's own renderers, ` +
-    `half as text and half as HTML (${scale.megabytes.toFixed(0)} MB in all), in one folder; then \`node bin/xxgk.mjs check <folder> --json > /dev/null\` ` +
-    `under \`/usr/bin/time -v\`, ${scale.runs.length} times. Each file is read, imported (normalised, outlined, tables read) and checked (H1–H7, S1–S9).`,
-);
-say();
-say('| run | reports checked | unreadable | wall (s) | CPU user+sys (s) | reports/s | peak RSS (MiB) |');
-say('|---:|---:|---:|---:|---:|---:|---:|');
-scale.runs.forEach((r, i) =>
-  say(`| ${i + 1} | ${r.checked} | ${r.unreadable} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${(r.checked / r.seconds).toFixed(0)} | ${r.peakMiB.toFixed(0)} |`),
-);
-say();
-const rate = scale.reportsPerSecond;
-say(
-  `Median **${rate.median.toFixed(0)} reports/s** (min–max ${rate.min.toFixed(0)}–${rate.max.toFixed(0)}), peak memory median ${scale.peakMiB.median.toFixed(0)} MiB. ` +
-    `Target ≥ 1,000 reports/s on one core: **${rate.median >= 1000 ? 'met' : 'NOT met'}**. ` +
-    '"Unreadable" are drawn reports with no figure and no text at all, which `check` refuses to treat as a report.',
-);
-say();
+if (selected('first-load')) {
+  const dist = join(root, 'dist');
+  if (existsSync(join(dist, 'index.html'))) {
+    const first = measureFirstLoad(dist);
+    say('### First page load (built app)');
+    say();
+    say('| file | raw | gzip -9 |');
+    say('|---|---:|---:|');
+    for (const a of first.assets) say(`| ${a.file} | ${kb(a.raw)} | ${kb(a.gzip)} |`);
+    say(`| **total** | **${kb(first.raw)}** | **${kb(first.gzip)}** |`);
+    say();
+    say(`Target ≤ 150 KB gzip: **${first.gzip <= 150 * 1024 ? 'met' : 'NOT met'}**. docx in the first load: **${first.docxInFirstLoad ? 'yes (wrong)' : 'no'}**.`);
+    say(`Lazy chunks: ${first.lazy.map((a) => `${a.file} ${kb(a.gzip)} gzip`).join('; ') || 'none'}.`);
+    say();
+  } else {
+    say('### First page load');
+    say();
+    say('dist/ is missing: run `vite build` first (`npm run bench` does).');
+    say();
+  }
+}
 
-writeFileSync(join(root, 'bench/results.md'), `${lines.join('\n')}\n`);
-process.stdout.write('\nWritten to bench/results.md\n');
+if (selected('check')) {
+  const scale = benchCheckAtScale(root, {
+    count: positiveInt('count', flags.count ?? process.env.BENCH_SCALE_COUNT, 10_000),
+    runs: positiveInt('runs', flags.runs, 3),
+    ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
+  });
+  if (flags.dir) process.stdout.write(`(published reports kept in ${resolve(flags.dir)})\n`);
+  say('### Check at scale: import + check of published reports in one `xxgk check` process');
+  say();
+  say(
+    `${scale.count.toLocaleString('en')} random valid reports (test/support/arbitrary-report.ts, fixed seed), published with the project's own renderers, ` +
+      `half as text and half as HTML (${scale.megabytes.toFixed(0)} MB in all), in one folder; then \`node bin/xxgk.mjs check <folder> --json > /dev/null\` ` +
+      `under \`/usr/bin/time -v\`, ${scale.runs.length} times. Each file is read, imported (normalised, outlined, tables read) and checked (H1–H7, S1–S9).`,
+  );
+  say();
+  say('| run | reports checked | unreadable | wall (s) | CPU user+sys (s) | reports/s | peak RSS (MiB) |');
+  say('|---:|---:|---:|---:|---:|---:|---:|');
+  scale.runs.forEach((r, i) =>
+    say(`| ${i + 1} | ${r.checked} | ${r.unreadable} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${(r.checked / r.seconds).toFixed(0)} | ${r.peakMiB.toFixed(0)} |`),
+  );
+  say();
+  const rate = scale.reportsPerSecond;
+  say(
+    `Median **${rate.median.toFixed(0)} reports/s** (min–max ${rate.min.toFixed(0)}–${rate.max.toFixed(0)}), peak memory median ${scale.peakMiB.median.toFixed(0)} MiB. ` +
+      `Target ≥ 1,000 reports/s on one core: **${rate.median >= 1000 ? 'met' : 'NOT met'}**. ` +
+      '"Unreadable" are drawn reports with no figure and no text at all, which `check` refuses to treat as a report.',
+  );
+  say();
+}
+
+if (only) {
+  process.stdout.write('\nOnly part of the benchmarks ran (--only): bench/results.md is left as it was.\n');
+} else {
+  writeFileSync(join(root, 'bench/results.md'), `${lines.join('\n')}\n`);
+  process.stdout.write('\nWritten to bench/results.md\n');
+}

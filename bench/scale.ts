@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -72,8 +72,19 @@ function checkOnce(root: string, dir: string): ScaleRun {
   };
 }
 
-export function benchCheckAtScale(root: string, count = 10_000, runs = 3): ScaleResult {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-scale-'));
+export interface ScaleOptions {
+  readonly count?: number;
+  readonly runs?: number;
+  /** Publish into this new or empty folder and keep it afterwards (for profiling); default a temporary folder, removed. */
+  readonly dir?: string;
+}
+
+export function benchCheckAtScale(root: string, { count = 10_000, runs = 3, dir: keep }: ScaleOptions = {}): ScaleResult {
+  if (keep) {
+    if (existsSync(keep) && readdirSync(keep).length > 0) throw new Error(`--dir ${keep}: the folder is not empty`);
+    mkdirSync(keep, { recursive: true });
+  }
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'xxgk-bench-scale-'));
   try {
     const bytes = publish(dir, count);
     const results = Array.from({ length: runs }, () => checkOnce(root, dir));
@@ -85,6 +96,6 @@ export function benchCheckAtScale(root: string, count = 10_000, runs = 3): Scale
       peakMiB: summarize(results.map((r) => r.peakMiB)),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
