@@ -5,7 +5,7 @@ import type { AgencyKind, ReportInput } from '../model/report';
 import { REPORT_FILE_KIND, REPORT_FILE_VERSION } from '../model/report';
 import { parseReport } from '../model/report-file';
 import { formatEvidence } from './labels';
-import { labelKey, normalizeText, tidyText } from './normalize';
+import { labelKey, normalizeInfo, normalizeText, tidyText } from './normalize';
 import type { Section } from './structure';
 import { AGENCY_END, outline, paragraphsOf } from './structure';
 import type { Cells, TableReading } from './tables';
@@ -24,7 +24,7 @@ import { UNKNOWN_AGENCY } from './types';
 /** Normalises every line with one decision for the whole document (traditional or not). */
 export function normalizeLines(lines: readonly SourceLine[]): { lines: SourceLine[]; diagnostics: ImportDiagnostic[] } {
   const all = lines.map((l) => (l.cells ? l.cells.map((c) => c.text).join(' ') : l.text)).join('\n');
-  const { info } = normalizeText(all);
+  const info = normalizeInfo(all);
   const norm = (t: string) => normalizeText(t, info.converted).text;
   const out = lines.map((l): SourceLine =>
     l.cells

@@ -14,6 +14,7 @@ function toSimplified(text: string): string {
 
 const HAN = /\p{Script=Han}/u;
 const HAN_G = /\p{Script=Han}/gu;
+const NOT_HAN = /[^\p{Script=Han}]+/gu;
 
 /**
  * Share of Han characters that t2cn would change. Simplified text scores 0 (a stray 著 is not
@@ -28,37 +29,136 @@ export function traditionalShare(text: string): number {
   return new Set(changed).size < 3 ? 0 : changed.length / han.length;
 }
 
+/** Share of changed characters above which a text is taken to be traditional. */
+const TRADITIONAL_THRESHOLD = 0.03;
+
+/**
+ * The characters the tw → cn converter can change where they stand: each differs from its
+ * replacement at the same place in an entry of the dictionaries the converter is built from.
+ * Every entry keeps its length, so a character the converter changes is one of these, wherever
+ * it stands. BMP code points as flags, astral ones in a set; null when the preset cannot be read
+ * that way (then every text is converted to decide).
+ */
+interface Changeable {
+  readonly bmp: Uint8Array;
+  readonly astral: ReadonlySet<number>;
+}
+
+let changeable: Changeable | null | undefined;
+function readChangeable(): Changeable | null {
+  // The preset the converter is built from; its type omits the normalisation chain the converter also runs.
+  const config = OpenCC.Locale.configs?.tw2s as
+    | ((typeof OpenCC.Locale.configs)[string] & { readonly normalizationChain?: readonly OpenCC.DictGroup[] })
+    | undefined;
+  if (!config) return null;
+  const bmp = new Uint8Array(0x10000);
+  const astral = new Set<number>();
+  for (const dict of [...(config.normalizationChain ?? []), ...config.conversionChain].flat()) {
+    // The two forms of a dictionary opencc-js reads: "from to|from to" or [from, to] pairs.
+    const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
+    for (const [from = '', to = ''] of entries) {
+      const a = [...from];
+      const b = [...to];
+      // An entry that changes the length would shift every later character: no shortcut then.
+      if (a.length !== b.length) return null;
+      a.forEach((ch, i) => {
+        if (ch === b[i]) return;
+        const cp = ch.codePointAt(0) as number;
+        if (cp < 0x10000) bmp[cp] = 1;
+        else astral.add(cp);
+      });
+    }
+  }
+  return { bmp, astral };
+}
+
+/** Han characters, counted by code point (as traditionalShare counts them). */
+function hanCount(text: string): number {
+  const han = text.replace(NOT_HAN, '');
+  let count = han.length;
+  for (let i = 0; i < han.length; i++) {
+    const unit = han.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) count--;
+  }
+  return count;
+}
+
+/**
+ * Whether a text is traditional: traditionalShare ≥ 3 %. Decided without converting when the
+ * Han characters the converter could change are too few for that (almost every simplified text):
+ * the share counts changed Han characters, and only changeable ones can change.
+ */
+export function isTraditional(text: string): boolean {
+  changeable ??= readChangeable();
+  if (changeable) {
+    const { bmp, astral } = changeable;
+    const seen: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      const low = unit >= 0xd800 && unit <= 0xdbff ? text.charCodeAt(i + 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const cp = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+        if (astral.has(cp)) seen.push(cp);
+      } else if (bmp[unit]) {
+        seen.push(unit);
+      }
+    }
+    // Counted over Han characters only, as the share is.
+    const han = seen.filter((cp) => HAN.test(String.fromCodePoint(cp)));
+    if (new Set(han).size < 3 || han.length < TRADITIONAL_THRESHOLD * hanCount(text)) return false;
+  }
+  return traditionalShare(text) >= TRADITIONAL_THRESHOLD;
+}
+
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
 /** Pinyin inserted after a character by some publishing systems: 关(guān), 区（qū）. */
 const PINYIN_JUNK = new RegExp(`(?<=\\p{Script=Han})\\s?[(（][a-zü]*[${TONED}][a-zü]*[)）]`, 'gu');
 
+/** Every pinyin junk match holds a toned vowel: without one the text has none (a cheap test first). */
+const TONED_VOWEL = new RegExp(`[${TONED}]`);
+
+function hasPinyinJunk(text: string): boolean {
+  return TONED_VOWEL.test(text);
+}
+
 export function stripPinyinJunk(text: string): string {
-  return text.replace(PINYIN_JUNK, '');
+  return hasPinyinJunk(text) ? text.replace(PINYIN_JUNK, '') : text;
 }
 
 const CJK_PUNCT = '，。、；：？！“”‘’（）《》〈〉【】…—';
 const NEAR = `\\p{Script=Han}${CJK_PUNCT}`;
+const NEAR_ONE = new RegExp(`[${NEAR}]`, 'u');
+const HALF_WIDTH: readonly (readonly [string, RegExp, string])[] = [
+  [',', new RegExp(`(?<=[${NEAR}])\\s*,|,(?=\\s*[${NEAR}])`, 'gu'), '，'],
+  [';', new RegExp(`(?<=[${NEAR}])\\s*;|;(?=\\s*[${NEAR}])`, 'gu'), '；'],
+  [':', new RegExp(`(?<=[${NEAR}])\\s*:|:(?=\\s*[${NEAR}])`, 'gu'), '：'],
+  ['?', new RegExp(`(?<=[${NEAR}])\\?|\\?(?=[${NEAR}])`, 'gu'), '？'],
+  ['!', new RegExp(`(?<=[${NEAR}])!|!(?=[${NEAR}])`, 'gu'), '！'],
+];
+const PAREN_PAIR = /\(([^()\n]*)\)/g;
 
 /** Half-width punctuation next to Chinese becomes full-width; "1,234", "12:30" and URLs stay. */
 export function fullWidthPunctuation(text: string): string {
-  let out = text
-    .replace(new RegExp(`(?<=[${NEAR}])\\s*,|,(?=\\s*[${NEAR}])`, 'gu'), '，')
-    .replace(new RegExp(`(?<=[${NEAR}])\\s*;|;(?=\\s*[${NEAR}])`, 'gu'), '；')
-    .replace(new RegExp(`(?<=[${NEAR}])\\s*:|:(?=\\s*[${NEAR}])`, 'gu'), '：')
-    .replace(new RegExp(`(?<=[${NEAR}])\\?|\\?(?=[${NEAR}])`, 'gu'), '？')
-    .replace(new RegExp(`(?<=[${NEAR}])!|!(?=[${NEAR}])`, 'gu'), '！');
+  let out = text;
+  // Each rule replaces one character: a text without it is left as it is (most lines).
+  for (const [mark, re, full] of HALF_WIDTH) if (out.includes(mark)) out = out.replace(re, full);
+  if (!out.includes('(')) return out;
   // Parentheses as a pair: Chinese inside, or Chinese right outside.
-  out = out.replace(/\(([^()\n]*)\)/g, (whole, inner: string, offset: number) => {
-    const before = out[offset - 1] ?? '';
-    const after = out[offset + whole.length] ?? '';
-    const near = new RegExp(`[${NEAR}]`, 'u');
-    return HAN.test(inner) || near.test(before) || near.test(after) ? `（${inner}）` : whole;
+  const source = out;
+  return source.replace(PAREN_PAIR, (whole, inner: string, offset: number) => {
+    const before = source[offset - 1] ?? '';
+    const after = source[offset + whole.length] ?? '';
+    return HAN.test(inner) || NEAR_ONE.test(before) || NEAR_ONE.test(after) ? `（${inner}）` : whole;
   });
-  return out;
 }
+
+/** The characters unifyCharacters replaces; most texts have none. */
+const ODD_CHARACTER = /[\r\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0E\t]/;
 
 /** Full-width digits and letters, ideographic and no-break spaces, odd dashes and line ends. */
 function unifyCharacters(text: string): string {
+  if (!ODD_CHARACTER.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -75,26 +175,38 @@ export interface NormalizeInfo {
   readonly pinyinRemoved: number;
 }
 
-/** Share of changed characters above which a text is taken to be traditional. */
-const TRADITIONAL_THRESHOLD = 0.03;
+/** Up to the traditional decision: characters unified, pinyin junk removed (and counted). */
+function unifiedText(text: string): { text: string; pinyinRemoved: number } {
+  const out = unifyCharacters(text);
+  if (!hasPinyinJunk(out)) return { text: out, pinyinRemoved: 0 };
+  return { text: out.replace(PINYIN_JUNK, ''), pinyinRemoved: out.match(PINYIN_JUNK)?.length ?? 0 };
+}
+
+/**
+ * What normalising a whole document finds, without producing its text: whether it is
+ * traditional, and how much pinyin junk it holds (normalizeText's `info`, at less cost).
+ */
+export function normalizeInfo(text: string): NormalizeInfo {
+  const { text: out, pinyinRemoved } = unifiedText(text);
+  return { converted: isTraditional(out), pinyinRemoved };
+}
 
 /** Normalises a whole published text (line breaks kept). */
 export function normalizeText(text: string, traditional?: boolean): { text: string; info: NormalizeInfo } {
-  let out = unifyCharacters(text);
-  const pinyinRemoved = out.match(PINYIN_JUNK)?.length ?? 0;
-  out = stripPinyinJunk(out);
-  const converted = traditional ?? traditionalShare(out) >= TRADITIONAL_THRESHOLD;
+  const unified = unifiedText(text);
+  let out = unified.text;
+  const converted = traditional ?? isTraditional(out);
   if (converted) out = toSimplified(out);
   out = fullWidthPunctuation(out);
-  return { text: out, info: { converted, pinyinRemoved } };
+  return { text: out, info: { converted, pinyinRemoved: unified.pinyinRemoved } };
 }
+
+const SPACE_NEAR_CHINESE = new RegExp(`(?<=[${NEAR}])[ ]+|[ ]+(?=[${NEAR}])`, 'gu');
 
 /** Removes spaces between Chinese characters or punctuation ("商业 企业", "。 一是"), trims. */
 export function tidyText(text: string): string {
-  return text
-    .replace(new RegExp(`(?<=[${NEAR}])[ ]+|[ ]+(?=[${NEAR}])`, 'gu'), '')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  if (!text.includes(' ')) return text.trim();
+  return text.replace(SPACE_NEAR_CHINESE, '').replace(/ {2,}/g, ' ').trim();
 }
 
 /**

@@ -1,5 +1,17 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { fullWidthPunctuation, labelKey, normalizeText, stripPinyinJunk, tidyText } from '../../src/import/normalize';
+import {
+  fullWidthPunctuation,
+  isTraditional,
+  labelKey,
+  normalizeText,
+  stripPinyinJunk,
+  tidyText,
+  traditionalShare,
+} from '../../src/import/normalize';
 import { splitRunTogether } from '../../src/import/split-digits';
 
 describe('normalizeText', () => {
@@ -29,6 +41,55 @@ describe('normalizeText', () => {
 
   it('unifies full-width digits and odd spaces', () => {
     expect(normalizeText('２０２２年\u3000共\u00a0７件').text).toBe('2022年 共 7件');
+  });
+});
+
+describe('isTraditional', () => {
+  const decides = (text: string) => {
+    expect(isTraditional(text)).toBe(traditionalShare(text) >= 0.03);
+  };
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  const published = [
+    ...readdirSync(join(import.meta.dirname, '../../../shared/samples')).map((f) => join(import.meta.dirname, '../../../shared/samples', f)),
+    ...readdirSync(join(import.meta.dirname, '../fixtures/variants')).map((f) => join(import.meta.dirname, '../fixtures/variants', f)),
+  ].filter((f) => /\.(txt|html)$/.test(f));
+
+  it('decides as the converted share does, for published reports in either script', () => {
+    expect(published.length).toBeGreaterThan(5);
+    for (const file of published) {
+      const text = readFileSync(file, 'utf8');
+      decides(text);
+      decides(toTraditional(text));
+    }
+    expect(isTraditional(readFileSync(published[0] as string, 'utf8'))).toBe(true);
+    expect(isTraditional('政务公开工作取得显著成效，编写著作一部。国家秘密。')).toBe(false);
+  });
+
+  it('counts characters that change only inside a phrase (俱 in 傢俱, 哩 in 海哩)', () => {
+    expect(isTraditional('傢俱海哩')).toBe(true);
+    decides('傢俱海哩');
+  });
+
+  it('decides as the converted share does for any mix of traditional, simplified and other characters', () => {
+    // Characters t2cn changes (or changes in some phrases), characters it leaves, and others.
+    const traditional = [...'處開據這會當與機國說關資訊經濟發標準眾於著乾祕秘瞭覆藉梁沈裏麼', '一目瞭然', '反覆', '函覆', '不瞭解', '凌藉', '傢俱', '海哩'];
+    const simplified = [...'处开据这会当与机国说关资讯经济发标准众于着干秘了复借里么的是在政府信息公开'];
+    const other = [...'ab1 ，。（）\n', '𠀀', '😀', '豈', '\uFA11'];
+    // Mixes from all simplified to some 15 % traditional, many near the 3 % that decides.
+    // Each text draws on part of the traditional pool: some hold only phrases such as 一目瞭然.
+    const text = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.subarray(traditional, { minLength: 1 })).chain(([weight, pool]) =>
+      fc
+        .array(
+          fc.oneof(
+            { weight, arbitrary: fc.constantFrom(...pool) },
+            { weight: 300, arbitrary: fc.constantFrom(...simplified) },
+            { weight: 100, arbitrary: fc.constantFrom(...other) },
+          ),
+          { minLength: 50, maxLength: 400, size: 'max' },
+        )
+        .map((cs) => cs.join('')),
+    );
+    fc.assert(fc.property(text, decides), { numRuns: 2000 });
   });
 });
 
