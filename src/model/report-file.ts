@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { FormatId } from './format';
-import { cellDef, formatForYear } from './formats';
+import { FORMAT_IDS } from './format';
+import { cellDef, cellsOf, formatForYear } from './formats';
 import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax';
-import type { AgencyKind, Report } from './report';
-import { REPORT_FILE_KIND, REPORT_FILE_VERSION, reportSchema } from './report';
+import { moneyPattern } from './money';
+import type { AgencyKind, CellValue, Report } from './report';
+import { AGENCY_KINDS, OVERVIEW_TOPICS, REPORT_FILE_KIND, REPORT_FILE_VERSION, reportSchema } from './report';
 
 export interface FileProblem {
   /** JSON path of the problem, e.g. `cells["apply.N.p"]`; empty for the whole file. */
@@ -62,6 +64,12 @@ const MAX_PROBLEMS = 50;
 
 /** Validates an already-parsed JSON value as a report file. */
 export function parseReport(value: unknown): ParseResult {
+  const report = parseReportFast(value);
+  return report ? { ok: true, report } : parseReportWithSchema(value);
+}
+
+/** parseReport through the zod schema alone (what parseReportFast must agree with). */
+export function parseReportWithSchema(value: unknown): ParseResult {
   const result = reportSchema.safeParse(value, { error: fallbackMessage });
   if (result.success) return { ok: true, report: result.data };
   const format =
@@ -140,4 +148,184 @@ export function newReport({ agencyName, agencyKind, year }: NewReportOptions): R
     },
   });
   return parsed;
+}
+
+// ───────────────────────── the fast path of parseReport ─────────────────────────
+
+/**
+ * The parts of a report the fast path knows, in the schema's order: `name(…)` an object and its
+ * keys, `name[](…)` a list of such objects. Checked against the schema itself (schemaOutline), so
+ * a schema that gains, loses or moves a part switches the fast path off instead of misleading it.
+ */
+const FAST_OUTLINE =
+  'kind version format agency(name kind) year publicationDate deadline intro overview(lead blocks[](topic title text)) ' +
+  'tableNotes(active applications appeals) cells problems(lastYear thisYear) ' +
+  'other(feeNotices feeNoticeAmount feeCollected items) notes baseline';
+
+/** Parts the outline treats as one value: their insides are checked by the fast path's own code. */
+const OPAQUE = new Set(['cells', 'notes', 'baseline']);
+
+interface SchemaNode {
+  readonly _zod: { readonly def: { readonly type: string; readonly innerType?: SchemaNode; readonly element?: SchemaNode; readonly shape?: Record<string, SchemaNode> } };
+}
+
+/** The outline of an object schema, through defaults, nullables and lists. */
+function schemaOutline(node: SchemaNode): string {
+  return Object.entries(node._zod.def.shape ?? {})
+    .map(([key, child]) => {
+      let inner = child;
+      let list = '';
+      for (;;) {
+        const def = inner._zod.def;
+        if (def.innerType) inner = def.innerType;
+        else if (def.type === 'array' && def.element) {
+          inner = def.element;
+          list = '[]';
+        } else break;
+      }
+      return inner._zod.def.type === 'object' && !OPAQUE.has(key) ? `${key}${list}(${schemaOutline(inner)})` : `${key}${list}`;
+    })
+    .join(' ');
+}
+
+type CellReader = (value: unknown) => CellValue | typeof INVALID;
+const INVALID = Symbol('invalid');
+const COUNT_MAX = Number.MAX_SAFE_INTEGER;
+
+const readCount =
+  (signed: boolean): CellReader =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v <= COUNT_MAX && v >= (signed ? -COUNT_MAX : 0) ? v : INVALID;
+
+/** Money as the schema gives it back (trimmed); a JSON number, which the schema turns into text, is left to zod. */
+function readMoney(decimals: number): CellReader {
+  const pattern = moneyPattern(decimals);
+  return (v) => {
+    if (typeof v !== 'string') return INVALID;
+    const trimmed = v.trim();
+    return pattern.test(trimmed) ? trimmed : INVALID;
+  };
+}
+
+interface FastFormat {
+  readonly cells: readonly { readonly id: string; readonly read: CellReader }[];
+}
+
+let fastFormats: Readonly<Record<FormatId, FastFormat>> | null | undefined;
+
+/** Cell readers per format, built once, or null when the schema is not what the fast path knows. */
+function readFastFormats(): Readonly<Record<FormatId, FastFormat>> | null {
+  const options = reportSchema.options as unknown as readonly SchemaNode[];
+  const fits =
+    options.length === FORMAT_IDS.length &&
+    options.every((option) => schemaOutline(option) === FAST_OUTLINE) &&
+    FORMAT_IDS.every((format, i) => {
+      const cells = options[i]?._zod.def.shape?.cells;
+      let node = cells;
+      while (node?._zod.def.innerType) node = node._zod.def.innerType;
+      const shape = node?._zod.def.shape ?? {};
+      return (
+        (options[i]?._zod.def.shape?.format as unknown as { value?: unknown } | undefined)?.value === format &&
+        Object.keys(shape).join(' ') === cellsOf(format).map((c) => c.id).join(' ')
+      );
+    });
+  if (!fits) return null;
+  const build = (format: FormatId): FastFormat => ({
+    cells: cellsOf(format).map((c) => ({
+      id: c.id,
+      read: c.kind === 'money' ? readMoney(c.column.decimals ?? 4) : readCount(c.kind === 'signedCount'),
+    })),
+  });
+  return { '2021': build('2021'), '2019': build('2019') };
+}
+
+type Plain = Record<string, unknown>;
+
+/** A plain object (literal or JSON) with exactly these own keys, in any order. */
+function hasExactly(value: unknown, keys: readonly string[]): value is Plain {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((k) => Object.hasOwn(value, k));
+}
+
+const TOP_KEYS = FAST_OUTLINE.replace(/\([^()]*(?:\([^()]*\)[^()]*)*\)/g, '').replace(/\[\]/g, '').split(' ');
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The schema's isoDate: the pattern and a real calendar day. */
+function isIsoDate(s: string): boolean {
+  return ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+const readFeeNotices = readCount(false);
+const readFee = readMoney(2);
+
+/**
+ * parseReport without zod for the usual report: every part present and valid, no unknown keys,
+ * money as text, no notes and no baseline — what the importer builds and what `serializeReport`
+ * writes for a report without notes. The result is built as zod builds it (same values, same key
+ * order, every blank cell null). Undefined for anything else, which parseReport then hands to zod:
+ * a value never passes here that zod would refuse (test/model/report-fast-path.test.ts).
+ */
+export function parseReportFast(value: unknown): Report | undefined {
+  fastFormats ??= readFastFormats();
+  if (!fastFormats || !hasExactly(value, TOP_KEYS)) return undefined;
+  const { kind, version, format, agency, year, publicationDate, deadline, intro, overview, tableNotes, cells, problems, other, notes, baseline } = value;
+  if (kind !== REPORT_FILE_KIND || version !== REPORT_FILE_VERSION || (format !== '2021' && format !== '2019')) return undefined;
+  if (!hasExactly(agency, ['name', 'kind']) || typeof agency.name !== 'string') return undefined;
+  const agencyName = agency.name.trim();
+  if (agencyName.length === 0 || !(AGENCY_KINDS as readonly unknown[]).includes(agency.kind)) return undefined;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2008 || year > 2100) return undefined;
+  for (const date of [publicationDate, deadline]) if (date !== null && !(typeof date === 'string' && isIsoDate(date))) return undefined;
+  if (typeof intro !== 'string') return undefined;
+  if (!hasExactly(overview, ['lead', 'blocks']) || typeof overview.lead !== 'string' || !Array.isArray(overview.blocks)) return undefined;
+  const blocks: { topic: unknown; title: string; text: string }[] = [];
+  for (const block of overview.blocks as unknown[]) {
+    if (!hasExactly(block, ['topic', 'title', 'text']) || typeof block.title !== 'string' || typeof block.text !== 'string') return undefined;
+    if (!(OVERVIEW_TOPICS as readonly unknown[]).includes(block.topic)) return undefined;
+    blocks.push({ topic: block.topic, title: block.title, text: block.text });
+  }
+  if (!hasExactly(tableNotes, ['active', 'applications', 'appeals'])) return undefined;
+  if (typeof tableNotes.active !== 'string' || typeof tableNotes.applications !== 'string' || typeof tableNotes.appeals !== 'string') return undefined;
+  if (!hasExactly(problems, ['lastYear', 'thisYear']) || typeof problems.lastYear !== 'string' || typeof problems.thisYear !== 'string')
+    return undefined;
+  if (!hasExactly(other, ['feeNotices', 'feeNoticeAmount', 'feeCollected', 'items']) || typeof other.items !== 'string') return undefined;
+  const fees = [other.feeNotices, other.feeNoticeAmount, other.feeCollected].map((v, i) =>
+    v === null || v === undefined ? null : (i === 0 ? readFeeNotices : readFee)(v),
+  );
+  if (fees.includes(INVALID)) return undefined;
+  if (!hasExactly(notes, []) || baseline !== null) return undefined;
+  // Cells: absent or undefined is blank (the schema's default), any key not a cell of the format is refused.
+  if (typeof cells !== 'object' || cells === null || Object.getPrototypeOf(cells) !== Object.prototype) return undefined;
+  const input = cells as Plain;
+  const read: Record<string, CellValue> = {};
+  let present = 0;
+  for (const cell of fastFormats[format].cells) {
+    const v = input[cell.id];
+    if (v !== undefined || Object.hasOwn(input, cell.id)) present++;
+    if (v === undefined || v === null) {
+      read[cell.id] = null;
+      continue;
+    }
+    const parsed = cell.read(v);
+    if (parsed === INVALID) return undefined;
+    read[cell.id] = parsed;
+  }
+  if (present !== Object.keys(input).length) return undefined;
+  return {
+    kind,
+    version,
+    format,
+    agency: { name: agencyName, kind: agency.kind },
+    year,
+    publicationDate,
+    deadline,
+    intro,
+    overview: { lead: overview.lead, blocks },
+    tableNotes: { active: tableNotes.active, applications: tableNotes.applications, appeals: tableNotes.appeals },
+    cells: read,
+    problems: { lastYear: problems.lastYear, thisYear: problems.thisYear },
+    other: { feeNotices: fees[0], feeNoticeAmount: fees[1], feeCollected: fees[2], items: other.items },
+    notes: {},
+    baseline: null,
+  } as Report;
 }
