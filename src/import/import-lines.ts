@@ -5,14 +5,14 @@ import type { AgencyKind, ReportInput } from '../model/report';
 import { REPORT_FILE_KIND, REPORT_FILE_VERSION } from '../model/report';
 import { parseReport } from '../model/report-file';
 import { formatEvidence } from './labels';
-import { labelKey, normalizeInfo, normalizeText, tidyText } from './normalize';
+import { labelKey, normalizeInfo, normalizeNeeds, normalizeText, tidyText } from './normalize';
 import type { Section } from './structure';
 import { AGENCY_END, outline, paragraphsOf } from './structure';
 import type { Cells, TableReading } from './tables';
 import { readActive, readApplications, readAppeals } from './tables';
 import { agencyInBody, readOther, readOverview, readPreamble, readProblems, yearInBody } from './texts';
 import { tokenize } from './tokens';
-import type { ImportDiagnostic, ImportOptions, ImportResult, SourceLine } from './types';
+import type { ImportDiagnostic, ImportOptions, ImportResult, SourceCell, SourceLine } from './types';
 import { UNKNOWN_AGENCY } from './types';
 
 /**
@@ -24,13 +24,21 @@ import { UNKNOWN_AGENCY } from './types';
 /** Normalises every line with one decision for the whole document (traditional or not). */
 export function normalizeLines(lines: readonly SourceLine[]): { lines: SourceLine[]; diagnostics: ImportDiagnostic[] } {
   const all = lines.map((l) => (l.cells ? l.cells.map((c) => c.text).join(' ') : l.text)).join('\n');
-  const info = normalizeInfo(all);
-  const norm = (t: string) => normalizeText(t, info.converted).text;
-  const out = lines.map((l): SourceLine =>
-    l.cells
-      ? { ...l, text: norm(l.text), cells: l.cells.map((c) => ({ ...c, text: norm(c.text) })) }
-      : { ...l, text: norm(l.text) },
-  );
+  // Every text normalised below is part of `all` or a cell line's text: what none of them holds, no line needs.
+  const needs = normalizeNeeds([all, ...lines.filter((l) => l.cells).map((l) => l.text)]);
+  const info = normalizeInfo(all, needs);
+  const norm = (t: string) => normalizeText(t, info.converted, needs).text;
+  // A line or cell that normalisation leaves as it is stays the same object (lines are never changed in place).
+  const normCell = (c: SourceCell): SourceCell => {
+    const text = norm(c.text);
+    return text === c.text ? c : { ...c, text };
+  };
+  const out = lines.map((l): SourceLine => {
+    const text = norm(l.text);
+    const cells = l.cells?.map(normCell);
+    if (text === l.text && (!l.cells || cells?.every((c, i) => c === l.cells?.[i]))) return l;
+    return cells ? { ...l, text, cells } : { ...l, text };
+  });
   const diagnostics: ImportDiagnostic[] = [];
   if (info.converted) diagnostics.push({ code: 'IMPORT', severity: 'info', message: '原文为繁体字，已转换为简体字' });
   if (info.pinyinRemoved > 0) {

@@ -138,12 +138,15 @@ const HALF_WIDTH: readonly (readonly [string, RegExp, string])[] = [
 ];
 const PAREN_PAIR = /\(([^()\n]*)\)/g;
 
+/** The half-width marks fullWidthPunctuation replaces. */
+const MARKS: ReadonlySet<string> = new Set([...HALF_WIDTH.map(([mark]) => mark), '(']);
+
 /** Half-width punctuation next to Chinese becomes full-width; "1,234", "12:30" and URLs stay. */
-export function fullWidthPunctuation(text: string): string {
+export function fullWidthPunctuation(text: string, marks: ReadonlySet<string> = MARKS): string {
   let out = text;
   // Each rule replaces one character: a text without it is left as it is (most lines).
-  for (const [mark, re, full] of HALF_WIDTH) if (out.includes(mark)) out = out.replace(re, full);
-  if (!out.includes('(')) return out;
+  for (const [mark, re, full] of HALF_WIDTH) if (marks.has(mark) && out.includes(mark)) out = out.replace(re, full);
+  if (!marks.has('(') || !out.includes('(')) return out;
   // Parentheses as a pair: Chinese inside, or Chinese right outside.
   const source = out;
   return source.replace(PAREN_PAIR, (whole, inner: string, offset: number) => {
@@ -175,10 +178,35 @@ export interface NormalizeInfo {
   readonly pinyinRemoved: number;
 }
 
+/**
+ * The normalisation steps some texts can need at all, found in one look at all of them: each line
+ * of a document then skips the steps its document never needs (most documents have no full-width
+ * digits, no pinyin junk, and not every kind of half-width punctuation). No step brings in what a
+ * later one looks for; conversion to simplified, to be safe, is taken to need every mark.
+ */
+export interface NormalizeNeeds {
+  /** Characters unifyCharacters replaces. */
+  readonly odd: boolean;
+  /** Toned vowels, which every piece of pinyin junk holds. */
+  readonly pinyin: boolean;
+  /** The half-width marks that occur. */
+  readonly marks: ReadonlySet<string>;
+}
+
+const EVERY_NEED: NormalizeNeeds = { odd: true, pinyin: true, marks: MARKS };
+
+export function normalizeNeeds(texts: readonly string[]): NormalizeNeeds {
+  return {
+    odd: texts.some((t) => ODD_CHARACTER.test(t)),
+    pinyin: texts.some(hasPinyinJunk),
+    marks: new Set([...MARKS].filter((mark) => texts.some((t) => t.includes(mark)))),
+  };
+}
+
 /** Up to the traditional decision: characters unified, pinyin junk removed (and counted). */
-function unifiedText(text: string): { text: string; pinyinRemoved: number } {
-  const out = unifyCharacters(text);
-  if (!hasPinyinJunk(out)) return { text: out, pinyinRemoved: 0 };
+function unifiedText(text: string, needs: NormalizeNeeds): { text: string; pinyinRemoved: number } {
+  const out = needs.odd ? unifyCharacters(text) : text;
+  if (!needs.pinyin || !hasPinyinJunk(out)) return { text: out, pinyinRemoved: 0 };
   return { text: out.replace(PINYIN_JUNK, ''), pinyinRemoved: out.match(PINYIN_JUNK)?.length ?? 0 };
 }
 
@@ -186,18 +214,18 @@ function unifiedText(text: string): { text: string; pinyinRemoved: number } {
  * What normalising a whole document finds, without producing its text: whether it is
  * traditional, and how much pinyin junk it holds (normalizeText's `info`, at less cost).
  */
-export function normalizeInfo(text: string): NormalizeInfo {
-  const { text: out, pinyinRemoved } = unifiedText(text);
+export function normalizeInfo(text: string, needs: NormalizeNeeds = EVERY_NEED): NormalizeInfo {
+  const { text: out, pinyinRemoved } = unifiedText(text, needs);
   return { converted: isTraditional(out), pinyinRemoved };
 }
 
-/** Normalises a whole published text (line breaks kept). */
-export function normalizeText(text: string, traditional?: boolean): { text: string; info: NormalizeInfo } {
-  const unified = unifiedText(text);
+/** Normalises a whole published text (line breaks kept); `needs` (normalizeNeeds) may rule steps out. */
+export function normalizeText(text: string, traditional?: boolean, needs: NormalizeNeeds = EVERY_NEED): { text: string; info: NormalizeInfo } {
+  const unified = unifiedText(text, needs);
   let out = unified.text;
   const converted = traditional ?? isTraditional(out);
   if (converted) out = toSimplified(out);
-  out = fullWidthPunctuation(out);
+  out = fullWidthPunctuation(out, converted ? MARKS : needs.marks);
   return { text: out, info: { converted, pinyinRemoved: unified.pinyinRemoved } };
 }
 

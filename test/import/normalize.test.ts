@@ -7,6 +7,7 @@ import {
   fullWidthPunctuation,
   isTraditional,
   labelKey,
+  normalizeNeeds,
   normalizeText,
   stripPinyinJunk,
   tidyText,
@@ -41,6 +42,20 @@ describe('normalizeText', () => {
 
   it('unifies full-width digits and odd spaces', () => {
     expect(normalizeText('２０２２年\u3000共\u00a0７件').text).toBe('2022年 共 7件');
+  });
+});
+
+describe('normalizeNeeds', () => {
+  it('rules out only steps a document never needs: each line normalises as it would alone', () => {
+    const char = fc.constantFrom(...'关區a1 ,;:?!()（）。，\t\r２Ａｚ\u3000\u00a0\u200b\ufeff．āǘ'.split(''), 'guān', '(qū)', '1,234', '12:30');
+    const doc = fc.array(fc.array(char, { maxLength: 30 }).map((cs) => cs.join('')), { maxLength: 8 });
+    fc.assert(
+      fc.property(doc, fc.boolean(), (lines, traditional) => {
+        const needs = normalizeNeeds([lines.join('\n')]);
+        for (const line of lines) expect(normalizeText(line, traditional, needs)).toEqual(normalizeText(line, traditional));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
