@@ -6,7 +6,14 @@ export type CellReading = { readonly ok: true; readonly value: number | string }
 
 const NOT_APPLICABLE = /^(?:[/／\\—–\-－]+|无)$/;
 
+const DIGITS = /^\d+$/;
+
 export function readCellText(text: string, column: ColumnDef): CellReading {
+  // The usual count, plain digits: what readCount would make of it.
+  if (column.kind !== 'money' && DIGITS.test(text)) {
+    const value = Number(text);
+    return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, reason: `“${text}”数值过大` };
+  }
   const t = text.replace(/\s+/g, '').replace(/−/g, '-');
   if (t === '') return { ok: false, reason: '单元格为空' };
   if (NOT_APPLICABLE.test(t)) return { ok: false, reason: `写作“${t}”，未填数字` };

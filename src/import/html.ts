@@ -60,6 +60,10 @@ function isDataTable(table: DomElement): boolean {
 }
 
 function cellText(cell: DomElement): string {
+  // The usual cell, one piece of text: what the general way below makes of it.
+  if (cell.children.length === 0) return '';
+  const [only] = cell.children;
+  if (cell.children.length === 1 && only && isText(only)) return only.data.replace(/[\t\n\r ]+/g, ' ').trim();
   return textOf(cell)
     .split('\n')
     .map((s) => s.trim())

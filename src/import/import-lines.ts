@@ -108,14 +108,16 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
   const reportYear = year as number;
 
   // ── agency ──
-  const bodyAgency = agencyInBody([preamble.intro, overview.lead, ...overview.blocks.map((b) => b.text)].join('\n'));
   let agency: string | undefined = preamble.titleAgency;
   if (agency) {
     for (const longer of [preamble.headerAgency, doc.signature.agency]) {
       if (longer && longer !== agency && longer.includes(agency) && AGENCY_END.test(longer)) agency = longer;
     }
   } else {
-    const fallback = doc.signature.agency ?? preamble.headerAgency ?? bodyAgency;
+    const fallback =
+      doc.signature.agency ??
+      preamble.headerAgency ??
+      agencyInBody([preamble.intro, overview.lead, ...overview.blocks.map((b) => b.text)].join('\n'));
     const from = doc.signature.agency ? '落款' : preamble.headerAgency ? '页眉' : '正文';
     if (fallback) {
       agency = fallback;
@@ -160,7 +162,7 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
   // ── tables ──
   const cells: Cells = {};
   const notes: Record<'二' | '三' | '四', string[]> = { 二: [], 三: [], 四: [] };
-  const readers: [SectionNo & ('二' | '三' | '四'), (tokens: ReturnType<typeof tokenize>, f: FormatId) => TableReading][] = [
+  const readers: [SectionNo & ('二' | '三' | '四'), (tokens: ReturnType<typeof tokenize>, f: FormatId, into: Cells) => TableReading][] = [
     ['二', readActive],
     ['三', readApplications],
     ['四', readAppeals],
@@ -168,8 +170,8 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
   for (const [no, reader] of readers) {
     const region = regions[no];
     notes[no].push(...paragraphsOf(region.notes));
-    const reading = reader(tokenize(region.table), format);
-    Object.assign(cells, reading.cells);
+    // Each table's cells go straight into the report's (ids never clash across tables).
+    const reading = reader(tokenize(region.table), format, cells);
     diagnostics.push(...reading.diagnostics);
     notes[no].push(...reading.trailing.map(tidyText));
     if (!reading.found && (sections[no] || !found)) {

@@ -43,8 +43,12 @@ export function formatEvidence(text: string): Record<FormatId, string[]> {
   };
 }
 
-/** Data rows of one table family in both formats; the report's own format first. */
-export function rowSpecs(format: FormatId, family: TableDef['family']): RowSpec[] {
+const specsCache = new Map<string, readonly RowSpec[]>();
+
+/** Data rows of one table family in both formats; the report's own format first. Built once per format and family. */
+export function rowSpecs(format: FormatId, family: TableDef['family']): readonly RowSpec[] {
+  const cached = specsCache.get(`${format}.${family}`);
+  if (cached) return cached;
   const specs: RowSpec[] = [];
   const seen = new Set<string>();
   for (const f of [format, format === '2021' ? '2019' : '2021'] as const) {
@@ -58,6 +62,7 @@ export function rowSpecs(format: FormatId, family: TableDef['family']): RowSpec[
       }
     }
   }
+  specsCache.set(`${format}.${family}`, specs);
   return specs;
 }
 
@@ -74,8 +79,7 @@ const FUZZY = 0.6;
  * exact (the run ends with a label), prefix (the run ends with the start of a long label that
  * wraps past its numbers, as in PDF), or fuzzy (a misspelt label, reported as H7).
  */
-export function matchRow(runText: string, specs: readonly RowSpec[]): RowMatch | undefined {
-  const key = labelKey(runText);
+export function matchRow(runText: string, specs: readonly RowSpec[], key = labelKey(runText)): RowMatch | undefined {
   if (!key) return undefined;
   let best: RowSpec | undefined;
   for (const spec of specs) {

@@ -69,20 +69,24 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const HEADING_KEYS = Object.fromEntries(SECTION_NOS.map((no) => [no, labelKey(HEADINGS[no])])) as Record<SectionNo, string>;
+
 /** Heading match: exact (after normalisation), or close enough to be a misspelt heading. */
 function headingOf(text: string, expected: readonly SectionNo[]): { no: SectionNo; rest: string; exact: boolean } | undefined {
   const t = text.trim();
+  let key: string | undefined;
   for (const no of expected) {
     const heading = HEADINGS[no];
-    if (t === heading || t.startsWith(`${heading} `) || t.startsWith(`${heading}：`) || t.startsWith(`${heading}。`)) {
+    if (t.startsWith(heading) && (t.length === heading.length || ' ：。'.includes(t.charAt(heading.length)))) {
       return { no, rest: t.slice(heading.length).replace(/^[\s：。]+/, ''), exact: true };
     }
-    if (labelKey(t) === labelKey(heading)) return { no, rest: '', exact: true };
+    key ??= labelKey(t);
+    if (key === HEADING_KEYS[no]) return { no, rest: '', exact: true };
   }
   // A misspelt heading: short line, same ordinal, mostly the same words.
   const ordinal = /^([一二三四五六])[、.．]/.exec(t)?.[1];
   const no = expected.find((n) => n === ordinal);
-  if (no && t.length <= 30 && !/[。，]/.test(t) && similarity(labelKey(t), labelKey(HEADINGS[no])) >= 0.6) {
+  if (no && t.length <= 30 && !/[。，]/.test(t) && similarity(key ?? labelKey(t), HEADING_KEYS[no]) >= 0.6) {
     return { no, rest: '', exact: false };
   }
   return undefined;

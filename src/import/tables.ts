@@ -1,6 +1,6 @@
 import type { ColumnDef, FormatId, TableDef } from '../model/format';
-import { cellId } from '../model/format';
 import { FORMATS } from '../model/formats';
+import { tableCellId } from '../model/report';
 import { describePlace, readCellText } from './cell-values';
 import type { RowSpec } from './labels';
 import { checkHeader, matchRow, rowSpecs } from './labels';
@@ -19,6 +19,7 @@ import type { ImportDiagnostic } from './types';
 export type Cells = Record<string, number | string>;
 
 export interface TableReading {
+  /** The cells read, added to the `cells` the reader was given (a new object if none). */
   readonly cells: Cells;
   readonly diagnostics: ImportDiagnostic[];
   /** At least one row of the family was found. */
@@ -54,10 +55,24 @@ interface RowsRead {
  * Keys of the merged group labels to the left of the rows (三、本年度办理结果, （三）不予公开 …).
  * In PDF they are printed vertically, a few characters per line, between the rows.
  */
-function groupKeys(specs: readonly RowSpec[]): string[] {
-  // The report's own format only: 2019's （六）其他处理 is a row, not a group.
-  const own = specs[0]?.format;
-  return [...new Set(specs.filter((s) => s.format === own).flatMap((s) => s.row.groups.map(labelKey)))];
+interface GroupKeys {
+  readonly keys: readonly string[];
+  /** The longest key: a longer text is in no group. */
+  readonly longest: number;
+}
+
+const groupKeysCache = new WeakMap<readonly RowSpec[], GroupKeys>();
+
+function groupKeys(specs: readonly RowSpec[]): GroupKeys {
+  let groups = groupKeysCache.get(specs);
+  if (!groups) {
+    // The report's own format only: 2019's （六）其他处理 is a row, not a group.
+    const own = specs[0]?.format;
+    const keys = [...new Set(specs.filter((s) => s.format === own).flatMap((s) => s.row.groups.map(labelKey)))];
+    groups = { keys, longest: Math.max(0, ...keys.map((k) => k.length)) };
+    groupKeysCache.set(specs, groups);
+  }
+  return groups;
 }
 
 /**
@@ -65,13 +80,13 @@ function groupKeys(specs: readonly RowSpec[]): string[] {
  * token that is such a piece, or cut such a piece (2+ characters) off its start
  * ("度办情形，不计其他情形）" → "情形，不计其他情形）"). Text the current row still misses is kept.
  */
-function withoutGroupFragment(text: string, groups: readonly string[], missing: string): string {
+function withoutGroupFragment(text: string, { keys: groups, longest }: GroupKeys, missing: string): string {
   const key = labelKey(text);
   if (key === '' || groups.includes(key) || (missing && missing.startsWith(key))) return text;
-  const inGroup = (k: string) => groups.some((g) => g !== k && g.includes(k));
+  const inGroup = (k: string) => k.length <= longest && groups.some((g) => g !== k && g.includes(k));
   if (inGroup(key)) return '';
   let cut = 0;
-  for (let n = key.length - 1; n >= 2; n--) {
+  for (let n = Math.min(key.length - 1, longest); n >= 2; n--) {
     if (inGroup(key.slice(0, n))) {
       cut = n;
       break;
@@ -101,12 +116,13 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
     const text = run.join('');
     const lastPart = run[run.length - 1] ?? text;
     run = [];
-    if (current?.missing && labelKey(text).startsWith(current.missing)) current.missing = '';
-    const match = matchRow(text, specs);
-    const continuation = current !== undefined && labelKey(current.spec.row.label).includes(labelKey(text));
-    if (continuation && current?.missing.startsWith(labelKey(text))) current.missing = current.missing.slice(labelKey(text).length);
+    const key = labelKey(text);
+    if (current?.missing && key.startsWith(current.missing)) current.missing = '';
+    const match = matchRow(text, specs, key);
+    // spec.key is the row label's key.
+    const continuation = current !== undefined && current.spec.key.includes(key);
+    if (continuation && current?.missing.startsWith(key)) current.missing = current.missing.slice(key.length);
     if (match && !(continuation && match.spec === current?.spec)) {
-      const key = labelKey(text);
       let missing = '';
       if (match.how === 'prefix') {
         for (let n = Math.min(key.length, match.spec.key.length); n > 0; n--) {
@@ -144,7 +160,7 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
   if (run.length) {
     const text = run.join('');
     // A trailing run that only continues the last label is not unknown text.
-    if (!(current && labelKey(current.spec.row.label).includes(labelKey(text)))) {
+    if (!(current && current.spec.key.includes(labelKey(text)))) {
       unknown.push({ text, afterRows: rows.length > 0, orphanValues: [] });
     }
   }
@@ -226,7 +242,7 @@ function storeTexts(
     if (!column) return;
     const text = texts[i] ?? null;
     const reading = readCellText(text ?? '', column);
-    if (reading.ok) cells[cellId(table.id, rowId, column.id)] = reading.value;
+    if (reading.ok) cells[tableCellId(table, rowId, column.id)] = reading.value;
     else {
       diagnostics.push(
         diag(text === null ? 'info' : 'warning', table, `${describePlace(table, row, column)}：${reading.reason}，留空`, {
@@ -245,9 +261,8 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 /** H2: 总计 = the six applicant columns. */
 const rowTotalHolds = (v: readonly number[]) => v.length === 7 && v[6] === sum(v.slice(0, 6));
 
-export function readApplications(tokens: readonly Token[], format: FormatId): TableReading {
+export function readApplications(tokens: readonly Token[], format: FormatId, cells: Cells = {}): TableReading {
   const table = FORMATS[format].tables.find((t) => t.family === 'applications') as TableDef;
-  const cells: Cells = {};
   const diagnostics: ImportDiagnostic[] = [];
   const { rows, unknown } = readRows(tokens, rowSpecs(format, 'applications'));
   const trailing = trailingSentences(unknown);
@@ -284,7 +299,7 @@ export function readApplications(tokens: readonly Token[], format: FormatId): Ta
     const values = rowValues(raw.values, table.columns.length);
     if (values.kind === 'texts') {
       storeTexts(table, rowId, table.columns, values.texts, cells, diagnostics);
-      const stored = table.columns.map((c) => cells[cellId(table.id, rowId, c.id)]);
+      const stored = table.columns.map((c) => cells[tableCellId(table, rowId, c.id)]);
       numbers.set(rowId, stored.map((v) => (typeof v === 'number' ? v : null)));
     } else if (values.kind === 'cuts') {
       pending.set(rowId, values.cuts.filter(rowTotalHolds));
@@ -390,9 +405,8 @@ const APPEAL_WORDS = /行政复议|行政诉讼|结果维持|尚未审结/;
 const groupTotalsHold = (v: readonly number[]) =>
   v.length === 15 && [0, 5, 10].every((g) => v[g + 4] === sum(v.slice(g, g + 4)));
 
-export function readAppeals(tokens: readonly Token[], format: FormatId): TableReading {
+export function readAppeals(tokens: readonly Token[], format: FormatId, cells: Cells = {}): TableReading {
   const table = FORMATS[format].tables.find((t) => t.family === 'appeals') as TableDef;
-  const cells: Cells = {};
   const diagnostics: ImportDiagnostic[] = [];
   const start = tokens.findIndex((t) => t.kind === 'text' && APPEAL_WORDS.test(t.text));
   if (start < 0) return { cells, diagnostics, found: false, trailing: [] };
@@ -442,9 +456,8 @@ export function readAppeals(tokens: readonly Token[], format: FormatId): TableRe
 
 const CAPTION = /第二十条第([一二三四五六七八九十]+)项/;
 
-export function readActive(tokens: readonly Token[], format: FormatId): TableReading {
+export function readActive(tokens: readonly Token[], format: FormatId, cells: Cells = {}): TableReading {
   const def = FORMATS[format];
-  const cells: Cells = {};
   const diagnostics: ImportDiagnostic[] = [];
   const { rows, unknown } = readRows(tokens, rowSpecs(format, 'active'));
   const trailing = trailingSentences(unknown);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CellKind, ColumnDef, FormatId } from './format';
-import { FORMAT_IDS } from './format';
+import type { CellKind, ColumnDef, FormatId, TableDef } from './format';
+import { FORMAT_IDS, cellId } from './format';
 import { cellsOf } from './formats';
 import { moneyPattern } from './money';
 
@@ -165,4 +165,19 @@ export type OverviewBlock = Report['overview']['blocks'][number];
 
 export function cellValue(report: Report, id: string): CellValue {
   return (report.cells as Record<string, CellValue | undefined>)[id] ?? null;
+}
+
+const idGrids = new WeakMap<TableDef, ReadonlyMap<string, ReadonlyMap<string, string>>>();
+
+/**
+ * cellId of a table's cell, from ids built once per table. Looking up `report.cells` with the same
+ * string each time is fast; a freshly built key string costs a string-table lookup on every access.
+ */
+export function tableCellId(table: TableDef, row: string, column: string): string {
+  let grid = idGrids.get(table);
+  if (!grid) {
+    grid = new Map(table.rows.map((r) => [r.id, new Map(table.columns.map((c) => [c.id, cellId(table.id, r.id, c.id)]))]));
+    idGrids.set(table, grid);
+  }
+  return grid.get(row)?.get(column) ?? cellId(table.id, row, column);
 }
