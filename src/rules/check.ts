@@ -3,7 +3,7 @@ import { cellId } from '../model/format';
 import { cellDef, cellsOf, FORMATS, formatForYear, tableOf } from '../model/formats';
 import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
-import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue } from '../model/report';
+import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue, tableCellId } from '../model/report';
 import { deadlineOf } from './deadline';
 import type { Identity } from './identities';
 import { identitiesOf, sectionHeading } from './identities';
@@ -118,10 +118,23 @@ function describeCell(format: FormatId, id: string): string {
   return `${def.table.family === 'active' ? `${def.table.caption} · ` : ''}${row}“${def.column.label}”列`;
 }
 
+const moneyPatterns = new Map<number, RegExp>();
+function moneyPatternOf(decimals: number): RegExp {
+  let pattern = moneyPatterns.get(decimals);
+  if (!pattern) moneyPatterns.set(decimals, (pattern = moneyPattern(decimals)));
+  return pattern;
+}
+
 /** H5 (counts are integers ≥ 0; 2019 本年增/减 may be negative) and H6 (money ≥ 0 in its unit). */
 function checkCellValue(format: FormatId, id: string, kind: CellKind, value: CellValue): Draft | undefined {
   if (value === null) return undefined;
   const def = cellDef(format, id);
+  // Most values are valid: decide that before wording anything.
+  const valid =
+    kind === 'money'
+      ? typeof value === 'string' && moneyPatternOf(def?.column.decimals ?? 4).test(value)
+      : typeof value === 'number' && Number.isSafeInteger(value) && (kind === 'signedCount' || value >= 0);
+  if (valid) return undefined;
   const section = def?.table.section ?? '';
   const head = section ? where(format, section) : '';
   if (kind === 'money') {
@@ -242,12 +255,12 @@ function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
   for (const table of FORMATS[report.format].tables) {
     if (emptyTables.has(table.id)) continue;
     const blankColumns = table.columns.filter(
-      (c) => table.rows.length > 1 && table.rows.every((r) => cellValue(report, cellId(table.id, r.id, c.id)) === null),
+      (c) => table.rows.length > 1 && table.rows.every((r) => cellValue(report, tableCellId(table, r.id, c.id)) === null),
     );
     const head = where(report.format, table.section);
     const prefix = table.family === 'active' ? `${table.caption} · ` : '';
     for (const c of blankColumns) {
-      const ids = table.rows.map((r) => cellId(table.id, r.id, c.id));
+      const ids = table.rows.map((r) => tableCellId(table, r.id, c.id));
       drafts.push({
         code: 'S7',
         key: `S7:${table.id}.${c.id}`,
@@ -260,7 +273,7 @@ function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
     for (const r of table.rows) {
       const ids = table.columns
         .filter((c) => !blankColumns.includes(c))
-        .map((c) => cellId(table.id, r.id, c.id))
+        .map((c) => tableCellId(table, r.id, c.id))
         .filter((id) => cellValue(report, id) === null);
       if (ids.length === 0) continue;
       const labels = ids.map((id) => `“${cellDef(report.format, id)?.column.label}”`).join('、');
