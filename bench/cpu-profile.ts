@@ -44,8 +44,10 @@ export function summarizeProfile(profile: Profile): { totalMs: number; functions
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+  // Every sample counts the same (the mean interval): on a busy machine the gaps between samples
+  // vary with scheduling, and charging a long gap to one sample misleads.
+  const ms = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  profile.samples.forEach((id) => {
     const node = byId.get(id);
     if (!node) return;
     const own = nameOf(node.callFrame);
