@@ -151,13 +151,7 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
       message: `报告混用了两版格式：按 ${format} 年版读取，但有 ${other} 年版的标签（${evidence[other].slice(0, 4).join('、')}）`,
     });
   }
-  if ((n2021 > 0 || n2019 > 0) && format !== byYear && sourceYear !== null) {
-    diagnostics.push({
-      code: 'H7',
-      severity: 'warning',
-      message: `${reportYear} 年度的报告应使用 ${byYear} 年版格式，原文表格是 ${format} 年版`,
-    });
-  }
+  // A format that is not the year's is kept as read; the checker reports it (H7:format), once.
 
   // ── tables ──
   const cells: Cells = {};

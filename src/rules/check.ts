@@ -1,6 +1,6 @@
 import type { CellKind, FormatId, SectionNo } from '../model/format';
 import { cellId } from '../model/format';
-import { cellDef, cellsOf, FORMATS, formatForYear, tableOf } from '../model/formats';
+import { cellDef, cellsOf, FIRST_REPORT_YEAR, FORMATS, formatForYear, tableOf } from '../model/formats';
 import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
 import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue, tableCellId } from '../model/report';
@@ -188,7 +188,19 @@ function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<
     }
   }
   const due = formatForYear(report.year);
-  if (report.format !== due)
+  if (report.year < FIRST_REPORT_YEAR)
+    drafts.push({
+      code: 'H7',
+      key: 'H7:format',
+      section: '',
+      cells: [fieldRef('', 'year', '报告年度')],
+      expected: `≥ ${FIRST_REPORT_YEAR}`,
+      actual: report.year,
+      message:
+        `${report.year}年度年报早于现行格式（${FORMATS[due].source}，自 ${FIRST_REPORT_YEAR} 年度起施行），` +
+        '不能按现行格式核对和输出',
+    });
+  else if (report.format !== due)
     drafts.push({
       code: 'H7',
       key: 'H7:format',

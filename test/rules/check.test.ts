@@ -98,6 +98,15 @@ describe('checkReport', () => {
       checkReport({ ...sample2021(), year }).filter((v) => v.code === 'H7').map((v) => v.key);
     expect(keys(2020)).toEqual(['H7:format']);
     expect(keys(2021)).toEqual([]);
+    // Before 2019 there was another format: such a report (an old published one, imported) is read but not passed.
+    const old = { ...consistentReport('2019', { 'apply.N.p': 3, 'apply.R6.p': 3 }), year: 2018 };
+    expect(checkReport(old).filter((v) => v.code === 'H7')).toEqual([
+      expect.objectContaining({
+        key: 'H7:format',
+        severity: 'error',
+        message: '2018年度年报早于现行格式（国办公开办函〔2019〕60号，自 2019 年度起施行），不能按现行格式核对和输出',
+      }),
+    ]);
   });
 
   it('reports missing tables and empty sections (H7) and missing parts as warnings', () => {
