@@ -97,40 +97,44 @@ const CellField = memo(function CellField({ id }: { id: string }) {
 
   const h1 = findings.find((v) => v.code === 'H1' && v.cells[0]?.id === id && typeof v.expected === 'number');
   const shown = typing ?? problem?.raw ?? formatCellInput(value);
+  // Each cell is its own form: after every change Chromium's autofill reads every control of the
+  // field's form (all formless controls of the page when there is none), ~7 ms a key on this grid.
   return (
     <td className={className} title={title || undefined}>
-      <input
-        id={domIdOf(id)}
-        className="cell-input"
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        aria-label={label}
-        aria-invalid={errors || undefined}
-        value={shown}
-        onFocus={(e) => {
-          focused.set(id);
-          e.currentTarget.select();
-          keepSelection.current = true;
-        }}
-        onMouseUp={(e) => {
-          if (keepSelection.current) e.preventDefault();
-          keepSelection.current = false;
-        }}
-        onBlur={() => setTyping(null)}
-        onChange={(e) => {
-          setTyping(e.target.value);
-          store.enter([{ id, raw: e.target.value }]);
-        }}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-      />
-      {problem && <span className="cell-problem">{problem.message}</span>}
-      {h1 && typeof h1.expected === 'number' && (
-        <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
-          使用计算值 {h1.expected}
-        </button>
-      )}
+      <form className="cell-form" noValidate onSubmit={(e) => e.preventDefault()}>
+        <input
+          id={domIdOf(id)}
+          className="cell-input"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          aria-label={label}
+          aria-invalid={errors || undefined}
+          value={shown}
+          onFocus={(e) => {
+            focused.set(id);
+            e.currentTarget.select();
+            keepSelection.current = true;
+          }}
+          onMouseUp={(e) => {
+            if (keepSelection.current) e.preventDefault();
+            keepSelection.current = false;
+          }}
+          onBlur={() => setTyping(null)}
+          onChange={(e) => {
+            setTyping(e.target.value);
+            store.enter([{ id, raw: e.target.value }]);
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        />
+        {problem && <span className="cell-problem">{problem.message}</span>}
+        {h1 && typeof h1.expected === 'number' && (
+          <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
+            使用计算值 {h1.expected}
+          </button>
+        )}
+      </form>
     </td>
   );
 });

@@ -121,6 +121,31 @@ describe('a new user writes sample 003 with the keyboard', () => {
     expect(await total.textContent()).toBe('5');
   });
 
+  it('gives every grid cell a form of its own with autocomplete off, and Enter moves down without submitting', async () => {
+    await step('三、依申请公开');
+    // Chromium's autofill reads the whole form of a changed field after each key: one field, not the page.
+    const cells = await page.locator('table.grid input').evaluateAll((inputs) => {
+      const forms = inputs.map((i) => (i as HTMLInputElement).form);
+      return {
+        inputs: inputs.length,
+        forms: new Set(forms).size,
+        formless: forms.filter((f) => f === null).length,
+        autocompleteOff: inputs.filter((i) => i.getAttribute('autocomplete') === 'off').length,
+      };
+    });
+    const entered = cellsOf('2021').filter((c) => c.table.family === 'applications' && !c.computed).length;
+    expect(cells).toEqual({ inputs: entered, forms: entered, formless: 0, autocompleteOff: entered });
+    const url = page.url();
+    await page.getByRole('textbox', { name: '（一）予以公开 · 自然人', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形） · 自然人',
+    );
+    await page.keyboard.press('Shift+Enter');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('（一）予以公开 · 自然人');
+    expect(page.url()).toBe(url);
+  });
+
   it('shows a live error after one wrong number, naming the rule and the expected value, then fixes it', async () => {
     await step('三、依申请公开');
     const carried = page.getByRole('textbox', { name: '四、结转下年度继续办理 · 自然人', exact: true });
