@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Violation } from '../rules/violation';
 import type { ReportStore } from './report-store';
 import type { StepId } from './steps';
@@ -25,7 +25,28 @@ function WarningNote({ store, violation }: { store: ReportStore; violation: Viol
   );
 }
 
-export function FindingsPanel(props: { store: ReportStore; onGo: (step: StepId, target?: string) => void }) {
+type OnGo = (step: StepId, target?: string) => void;
+
+/** One finding; the store keeps an unchanged finding's object, so a keystroke re-renders only changed ones. */
+const Finding = memo(function Finding(props: { store: ReportStore; violation: Violation; onGo: OnGo }) {
+  const { store, violation: v, onGo } = props;
+  const step = stepOf(v);
+  const where = STEPS.find((s) => s.id === step)?.label ?? '';
+  return (
+    <li className={`finding finding--${v.severity}`}>
+      <button type="button" className="finding-link" onClick={() => onGo(step, v.cells[0]?.id)}>
+        <span className="rule">
+          {v.severity === 'error' ? '错误' : '提醒'} {v.code} {RULE_NAMES[v.code]}
+        </span>
+        <span className="where">{where}</span>
+        <span className="message">{v.message}</span>
+      </button>
+      {v.severity === 'warning' && <WarningNote store={store} violation={v} />}
+    </li>
+  );
+});
+
+export function FindingsPanel(props: { store: ReportStore; onGo: OnGo }) {
   const violations = useStoreValue(props.store, (s) => s.violations);
   const errors = violations.filter((v) => v.severity === 'error').length;
   const warnings = violations.length - errors;
@@ -37,22 +58,9 @@ export function FindingsPanel(props: { store: ReportStore; onGo: (step: StepId, 
       </h2>
       {violations.length === 0 && <p className="ok">没有发现问题。</p>}
       <ol>
-        {violations.map((v) => {
-          const step = stepOf(v);
-          const where = STEPS.find((s) => s.id === step)?.label ?? '';
-          return (
-            <li key={v.key} className={`finding finding--${v.severity}`}>
-              <button type="button" className="finding-link" onClick={() => props.onGo(step, v.cells[0]?.id)}>
-                <span className="rule">
-                  {v.severity === 'error' ? '错误' : '提醒'} {v.code} {RULE_NAMES[v.code]}
-                </span>
-                <span className="where">{where}</span>
-                <span className="message">{v.message}</span>
-              </button>
-              {v.severity === 'warning' && <WarningNote store={props.store} violation={v} />}
-            </li>
-          );
-        })}
+        {violations.map((v) => (
+          <Finding key={v.key} store={props.store} violation={v} onGo={props.onGo} />
+        ))}
       </ol>
     </aside>
   );

@@ -194,7 +194,7 @@ export class ReportStore {
     });
     const all = [...inputs, ...checked];
     const order = ['', '一', '二', '三', '四', '五', '六'];
-    this.#violations = all
+    const sorted = all
       .map((v, i) => ({ v, i }))
       .sort(
         (a, b) =>
@@ -202,6 +202,7 @@ export class ReportStore {
           (a.v.severity === b.v.severity ? a.i - b.i : a.v.severity === 'error' ? -1 : 1),
       )
       .map(({ v }) => v);
+    this.#violations = keepUnchanged(this.#violations, sorted);
     const byCell = new Map<string, Violation[]>();
     for (const v of this.#violations)
       for (const c of v.cells) {
@@ -214,12 +215,37 @@ export class ReportStore {
     this.#byCell = new Map(
       [...byCell].map(([id, list]) => {
         const old = previous.get(id);
-        const unchanged =
-          old &&
-          old.length === list.length &&
-          old.every((v, i) => v.key === list[i]?.key && v.message === list[i]?.message);
-        return [id, unchanged ? old : list];
+        return [id, old && sameList(old, list) ? old : list];
       }),
     );
   }
+}
+
+const sameList = (a: readonly Violation[], b: readonly Violation[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+function sameFinding(a: Violation, b: Violation): boolean {
+  return (
+    a.code === b.code &&
+    a.severity === b.severity &&
+    a.section === b.section &&
+    a.message === b.message &&
+    a.expected === b.expected &&
+    a.actual === b.actual &&
+    a.cells.length === b.cells.length &&
+    a.cells.every((c, i) => c.id === b.cells[i]?.id)
+  );
+}
+
+/**
+ * The new findings, each as its previous object when it did not change (and the previous list
+ * when none did), so a keystroke re-renders only the findings it changed (panel, step bar, cells).
+ */
+function keepUnchanged(previous: readonly Violation[], next: readonly Violation[]): readonly Violation[] {
+  const before = new Map(previous.map((v) => [v.key, v]));
+  const kept = next.map((v) => {
+    const old = before.get(v.key);
+    return old && sameFinding(old, v) ? old : v;
+  });
+  return sameList(previous, kept) ? previous : kept;
 }

@@ -74,6 +74,24 @@ describe('ReportStore', () => {
     expect(store.violationsAt('appeal.cases.reviewUpheld')).toBe(before);
   });
 
+  it('keeps the objects of unchanged findings, and the whole list when no finding changed', () => {
+    const report = consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 3, 'apply.F.p': 2 });
+    const store = new ReportStore(withCells(report, { 'appeal.cases.reviewTotal': 3 }));
+    store.enter([{ id: 'apply.F.p', raw: '1' }]);
+    const before = store.violations;
+    const h1 = before.find((v) => v.code === 'H1');
+    expect(h1).toMatchObject({ actual: 1 });
+    store.setNote('S9:publicationDate', '说明');
+    expect(store.violations).toBe(before);
+    store.enter([{ id: 'apply.F.p', raw: '0' }]);
+    expect(store.violations).not.toBe(before);
+    expect(store.violations.find((v) => v.code === 'H1')).toMatchObject({ actual: 0 });
+    const others = (list: typeof before) => list.filter((v) => v.code !== 'H1');
+    expect(others(before).length).toBeGreaterThan(0);
+    expect(others(store.violations)).toHaveLength(others(before).length);
+    others(store.violations).forEach((v, i) => expect(v).toBe(others(before)[i]));
+  });
+
   it('saves warning explanations in report.notes under the violation key', () => {
     const store = new ReportStore(blank());
     store.setNote('S9:publicationDate', '因系统故障延期');
