@@ -7,6 +7,7 @@ import type { CellMatrix, Direction } from './grid-nav';
 import { cellMatrix, moveFrom, parseTsv, planPaste } from './grid-nav';
 import { cellLabel } from './report-edit';
 import type { ReportStore } from './report-store';
+import { FindingList } from './finding-list';
 import { RULE_NAMES, domIdOf } from './targets';
 import { Signal, useSignal, useStoreValue } from './use-store';
 
@@ -185,16 +186,7 @@ function FocusedFindings() {
     <div className="focus-info" aria-live="polite">
       <strong>{cellLabel(store.report, id)}</strong>
       {findings && findings.length > 0 ? (
-        <ul>
-          {findings.map((v) => (
-            <li key={v.key} className={`finding finding--${v.severity}`}>
-              <span className="rule">
-                {v.code} {RULE_NAMES[v.code]}
-              </span>{' '}
-              {v.message}
-            </li>
-          ))}
-        </ul>
+        <FindingList findings={findings} />
       ) : (
         <span className="ok"> 无问题</span>
       )}

@@ -1,7 +1,7 @@
 import type { SectionNo } from '../model/format';
 import { cellDef } from '../model/formats';
 import type { CellValue, Report } from '../model/report';
-import { cellValue } from '../model/report';
+import { FEE_LABELS, cellValue } from '../model/report';
 import { cellRef, checkReport } from '../rules/check';
 import { totalsToReconcile } from '../rules/totals';
 import type { CellRef, Violation } from '../rules/violation';
@@ -21,13 +21,13 @@ export interface InputProblem {
 
 /** Report fields outside the tables that take numbers (section 六 fee figures). */
 export const FEE_FIELDS = {
-  'other.feeNotices': { label: '收费通知件数', spec: { kind: 'count' } },
+  'other.feeNotices': { label: FEE_LABELS.feeNotices, spec: { kind: 'count' } },
   'other.feeNoticeAmount': {
-    label: '收费通知总金额（元）',
+    label: `${FEE_LABELS.feeNoticeAmount}（元）`,
     spec: { kind: 'money', decimals: 2, unit: '元' },
   },
   'other.feeCollected': {
-    label: '实际收取总金额（元）',
+    label: `${FEE_LABELS.feeCollected}（元）`,
     spec: { kind: 'money', decimals: 2, unit: '元' },
   },
 } as const satisfies Record<string, { label: string; spec: CellInputSpec }>;

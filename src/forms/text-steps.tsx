@@ -12,10 +12,11 @@ import { deadlineOf } from '../rules/deadline';
 import { chineseDate } from '../render/view-model';
 import { overviewHeadings, problemHeadings } from '../render/wording';
 import { formatCellInput } from './cell-input';
+import { FindingList } from './finding-list';
 import { GridEditor } from './grid-editor';
 import type { FeeField, ReportStore } from './report-store';
 import { FEE_FIELDS } from './report-store';
-import { RULE_NAMES, domIdOf } from './targets';
+import { domIdOf } from './targets';
 import { useStoreValue } from './use-store';
 
 /** The narrative steps and the table steps: thin views over the store. */
@@ -23,18 +24,7 @@ import { useStoreValue } from './use-store';
 function Findings({ store, field }: { store: ReportStore; field: string }) {
   const findings = useStoreValue(store, (s) => s.violationsAt(field));
   if (findings.length === 0) return null;
-  return (
-    <ul className="field-findings">
-      {findings.map((v) => (
-        <li key={v.key} className={`finding finding--${v.severity}`}>
-          <span className="rule">
-            {v.code} {RULE_NAMES[v.code]}
-          </span>{' '}
-          {v.message}
-        </li>
-      ))}
-    </ul>
-  );
+  return <FindingList findings={findings} className="field-findings" />;
 }
 
 function TextArea(props: {
