@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,7 +8,7 @@ import { benchRender } from './render';
 import type { Summary } from './stats';
 import { ms } from './stats';
 import { benchCheckAtScale } from './scale';
-import type { TypingResult } from './typing';
+import { reportTyping, runTyping } from './typing-report';
 
 /**
  * `npm run bench`: measures on this machine and writes bench/results.md.
@@ -79,63 +78,7 @@ if (selected('process')) {
   );
 }
 
-/** Live typing runs in a child process under tsx: it drives the e2e harness (test/e2e/harness.ts). */
-function typing(): TypingResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/typing.ts'), '--json'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as TypingResult;
-}
-
-if (selected('typing')) {
-  const typed = typing();
-  const { perCell, naive, bareInput } = typed;
-  table(
-    'Live typing in Chromium: section 三 grid, sample 003, every identity live',
-    {
-      'per-cell (the app): key → painted frame': perCell.painted,
-      'per-cell: key → DOM updated and re-checked': perCell.work,
-      'per-cell: app handlers (store, re-check, React)': perCell.app,
-      'naive whole-grid re-render: key → painted frame': naive.painted,
-      'naive: key → DOM updated and re-checked': naive.work,
-      'naive: app handlers (store, re-check, React)': naive.app,
-      'bare `<input>` page (floor): key → painted frame': bareInput.painted,
-      'bare `<input>` page: key → DOM updated': bareInput.work,
-    },
-    [
-      `${typed.chromium} (headless, \`--disable-gpu\`, 60 Hz frames). The clerk clears the grid of section 三 cell by cell`,
-      '(focus selects the cell, Backspace), then types sample 003\'s figures back with Tab between cells, after one unmeasured',
-      'warm-up round; every measured key changes a value, so the store re-checks the whole report (H1–H7, S1–S9) each time.',
-      'Keys are sent at a random moment of the frame and each is waited for until painted.',
-      '',
-      'Method, in the page (bench/typing.ts): *key → painted frame* runs from the keydown event\'s timestamp to a message posted',
-      'from the next `requestAnimationFrame` callback, which runs once that frame\'s style, layout and paint are done (and after',
-      'any task queued before it); it includes the wait for the 60 Hz frame clock, up to 16.7 ms. *Key → DOM updated* ends',
-      'at a microtask queued after the input event\'s handlers; *app handlers* is the input event alone (capture listener on',
-      'the document to that microtask): the store update, the full re-check and React\'s render and commit.',
-      'The naive baseline is the same build opened with `?naive-grid`: the grid then depends on the whole report, so',
-      'every cell re-renders on every key (src/forms/grid-editor.tsx; the app never sets it).',
-    ].join('\n'),
-  );
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
-  say(
-    `Target p95 < 16 ms from key to painted frame: **${perCell.painted.p95 < 16 ? 'met' : 'NOT met'}** (p95 ${ms(perCell.painted.p95)} ms; a bare \`<input>\` in the same browser: p95 ${ms(bareInput.painted.p95)} ms). ` +
-      `The browser's own Event Timing saw ${perCell.slowByEventTiming} of ${perCell.keys} keys at ≥ 16 ms to the next paint (naive: ${naive.slowByEventTiming}; bare input: ${bareInput.slowByEventTiming}).`,
-  );
-  say();
-  say(
-    `Where the rest goes: besides the app's handlers, each key on the grid page costs ${ms(perCell.autofillMsPerKey)} ms of main-thread tasks started by Chromium's own autofill component (form_submission_tracker, FormControlDidChange; measured in a CDP trace of 20 more keys; bare input: ${ms(bareInput.autofillMsPerKey)} ms), which walks the page's many inputs on every change; then come the frame's style, layout and paint, and the wait for the frame clock.`,
-  );
-  say();
-  say(
-    `What per-cell subscriptions buy: the app's handlers take ${ms(perCell.app.median)} ms median / ${ms(perCell.app.p95)} ms p95 against ${ms(naive.app.median)} / ${ms(naive.app.p95)} ms for the naive re-render ` +
-      `(${ratio(naive.app.median, perCell.app.median)} / ${ratio(naive.app.p95, perCell.app.p95)}); key → DOM updated ${ms(perCell.work.median)} / ${ms(perCell.work.p95)} ms against ${ms(naive.work.median)} / ${ms(naive.work.p95)} ms.`,
-  );
-  say();
-}
+if (selected('typing')) reportTyping(runTyping(root), say, table);
 
 if (selected('first-load')) {
   const dist = join(root, 'dist');

@@ -1,4 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -8,6 +9,7 @@ import { cellValue } from '../src/model/report';
 import { buildApp, launch, serve } from '../test/e2e/harness';
 import type { Summary } from './stats';
 import { summarize } from './stats';
+import { markdownOut, reportTyping } from './typing-report';
 
 /**
  * Live typing in real Chromium: sample 003 loaded (every identity live), the clerk clears the
@@ -17,14 +19,18 @@ import { summarize } from './stats';
  * The same run is made with `?naive-grid` (src/forms/grid-editor.tsx), where the grid depends on
  * the whole report and every cell re-renders on every key: the baseline for per-cell subscriptions.
  * A third run types into a page holding one bare `<input>`: the floor of this browser and machine.
+ * All three run twice: with Chromium's default 60 Hz frame clock, where a frame waits for the next
+ * vsync (up to 16.7 ms, whatever the page does), and with the frame-rate limit off
+ * (UNTHROTTLED_ARGS), where a frame is drawn as soon as there is one: key → painted is then the
+ * work of the browser and the app alone.
  *
- * Runs through tsx (`npx tsx bench/typing.ts`): it drives the e2e harness, which builds the app.
- * Prints JSON on stdout when given `--json` (bench/main.ts reads that).
+ * Runs through tsx (`node --import tsx bench/typing.ts`): it drives the e2e harness, which builds
+ * the app. Prints JSON on stdout when given `--json` (bench/typing-report.ts reads that).
  */
 
 export interface TypingRun {
   readonly keys: number;
-  /** Key → just after the next frame, wall time (includes waiting for the 60 Hz frame clock). */
+  /** Key → just after the next frame, wall time (with the 60 Hz frame clock, the wait for it included). */
   readonly painted: Summary;
   /** Key → the DOM updated and re-checked: the browser's key handling plus the app's work. */
   readonly work: Summary;
@@ -32,16 +38,41 @@ export interface TypingRun {
   readonly app: Summary;
   /** Keys whose keydown the browser itself (Event Timing) reports as ≥ 16 ms to the next paint. */
   readonly slowByEventTiming: number;
-  /** Main-thread time per key in tasks of Chromium's autofill (a CDP trace of further keys). */
-  readonly autofillMsPerKey: number;
+  /** A CDP trace of more typing after the measured keys: CPU time and raster work per changed key. */
+  readonly trace: KeyTrace;
+  /** The same, grid pages only, once every grid input is taken out of its cell's form (formless controls). */
+  readonly traceFormless?: KeyTrace;
 }
 
-export interface TypingResult {
+/** Per changed key, from a CDP trace; thread (CPU) time, which other processes on the machine do not inflate. */
+export interface KeyTrace {
+  /** Every task of the page's main thread. */
+  readonly mainThreadMs: number;
+  /** The tasks that Chromium's scheduler tags as started by its autofill component. */
+  readonly autofillMs: number;
+  /** Tiles rastered (software raster here). */
+  readonly rasterTiles: number;
+}
+
+/** The three pages typed into in one browser. */
+export interface TypingPages {
   readonly perCell: TypingRun;
   readonly naive: TypingRun;
   readonly bareInput: TypingRun;
-  readonly chromium: string;
 }
+
+export interface TypingResult {
+  readonly chromium: string;
+  /** Chromium's default frame clock (60 Hz here): what a clerk's screen shows. */
+  readonly vsync: TypingPages;
+  /** The frame-rate limit off: a frame as soon as the browser has one to draw. */
+  readonly unthrottled: TypingPages;
+  /** The machine's 1-minute load average before, between and after the two runs. */
+  readonly load: readonly number[];
+}
+
+/** Chromium flags that turn the frame-rate limit off (no wait for vsync). */
+export const UNTHROTTLED_ARGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'] as const;
 
 interface Sample {
   readonly painted: number;
@@ -100,17 +131,21 @@ function installProbe() {
 interface TraceEvent {
   readonly name: string;
   readonly ph: string;
+  readonly pid: number;
   readonly tid: number;
   readonly ts: number;
   readonly dur?: number;
-  readonly args?: { readonly src_file?: string };
+  /** Thread (CPU) time: unlike `dur`, it does not grow while other processes hold the core. */
+  readonly tdur?: number;
+  readonly args?: { readonly src_file?: string; readonly name?: string };
 }
 
 /**
- * Traces `keys` more keys (CDP) and sums, per key, the tasks that Chromium's scheduler tags as
- * started by its autofill component: browser work the app does not do, but its page pays for.
+ * Traces more typing (CDP): `type` presses keys and returns how many changed a value. Per such
+ * key: the page's main-thread time, the part of it in tasks started by Chromium's autofill
+ * component (browser work the app does not do, but its page pays for), and the tiles rastered.
  */
-async function autofillPerKey(page: Page, keys: readonly string[]): Promise<number> {
+async function traceKeys(page: Page, type: () => Promise<number>): Promise<KeyTrace> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
@@ -119,23 +154,36 @@ async function autofillPerKey(page: Page, keys: readonly string[]): Promise<numb
     traceConfig: { includedCategories: ['*'] },
     transferMode: 'ReportEvents',
   });
-  for (const k of keys) await press(page, k);
+  // Starting a trace repaints the page once: let that happen in frames of its own, then mark the start.
+  for (let i = 0; i < 3; i++) await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+  await page.evaluate(() => performance.mark('typing-traced'));
+  const keys = await type();
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.dur);
-  let ms = 0;
-  for (const marker of events.filter((e) => e.name === 'LongTaskTracker' && e.ph === 'b')) {
+  const from = events.find((e) => e.name === 'typing-traced')?.ts ?? 0;
+  const cpu = (e: TraceEvent | undefined) => (e?.tdur ?? e?.dur ?? 0) / 1000;
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.dur && e.ts >= from);
+  // The page's main thread: the renderer main thread that ran the most tasks.
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const tasksOf = (m: TraceEvent) => tasks.filter((t) => t.pid === m.pid && t.tid === m.tid);
+  const main = mains.map(tasksOf).sort((a, b) => b.length - a.length)[0] ?? [];
+  let autofill = 0;
+  for (const marker of events.filter((e) => e.name === 'LongTaskTracker' && e.ph === 'b' && e.ts >= from)) {
     if (!marker.args?.src_file?.includes('/autofill/')) continue;
     const task = tasks
       .filter((t) => t.tid === marker.tid && t.ts <= marker.ts && t.ts + (t.dur ?? 0) >= marker.ts)
       .sort((a, b) => (a.dur ?? 0) - (b.dur ?? 0))[0];
-    ms += (task?.dur ?? 0) / 1000;
+    autofill += cpu(task);
   }
-  return ms / keys.length;
+  return {
+    mainThreadMs: main.reduce((sum, t) => sum + cpu(t), 0) / keys,
+    autofillMs: autofill / keys,
+    rasterTiles: events.filter((e) => e.name === 'RasterTask' && e.ph === 'X' && e.ts >= from).length / keys,
+  };
 }
 
-async function results(page: Page, traceKeys: readonly string[]): Promise<TypingRun> {
+async function results(page: Page, typeMore: () => Promise<number>): Promise<TypingRun> {
   // Event Timing entries arrive after their frame: give the last ones time to land.
   await page.waitForTimeout(200);
   const probe = await page.evaluate(() => {
@@ -148,7 +196,7 @@ async function results(page: Page, traceKeys: readonly string[]): Promise<Typing
     work: summarize(probe.samples.map((s) => s.work)),
     app: summarize(probe.samples.map((s) => s.app)),
     slowByEventTiming: probe.slow,
-    autofillMsPerKey: await autofillPerKey(page, traceKeys),
+    trace: await traceKeys(page, typeMore),
   };
 }
 
@@ -174,19 +222,23 @@ async function typeSection(page: Page): Promise<TypingRun> {
   await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^三/ }).click();
   const first = page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人', exact: true });
   // Every key changes a value: a cell is cleared (focus selects it; Backspace), or filled digit by digit.
-  const clear = async () => {
+  const clear = async (cells = entries) => {
     await first.focus();
-    for (let i = 0; i < entries.length; i++) {
+    for (let i = 0; i < cells.length; i++) {
       await press(page, 'Backspace');
       await page.keyboard.press('Tab');
     }
+    return cells.length;
   };
-  const fill = async () => {
+  const fill = async (cells = entries) => {
     await first.focus();
-    for (const { digits } of entries) {
+    let keys = 0;
+    for (const { digits } of cells) {
       for (const d of digits) await press(page, d);
       await page.keyboard.press('Tab');
+      keys += digits.length;
     }
+    return keys;
   };
   // An unmeasured round warms the JIT and React, as a clerk's first minutes would; then one measured.
   await clear();
@@ -197,8 +249,14 @@ async function typeSection(page: Page): Promise<TypingRun> {
   await measuring(page, false);
   // Sample 003's figures are back: every identity of 三 was checked on the way, the last ones complete.
   if ((await first.inputValue()) !== String(cellValue(sample, 'apply.N.p'))) throw new Error('typing went astray');
-  await first.focus();
-  return results(page, [...'12345678901234567890']);
+  // Traced: the first rows cleared and typed again, the same way (Tab moves included in the time).
+  const typeMore = async () => (await clear(entries.slice(0, 12))) + (await fill(entries.slice(0, 12)));
+  const run = await results(page, typeMore);
+  // A `form` attribute naming no form leaves an input without a form owner, as before per-cell forms.
+  await page.evaluate(() => {
+    for (const input of document.querySelectorAll('table.grid input')) input.setAttribute('form', 'none');
+  });
+  return { ...run, traceFormless: await traceKeys(page, typeMore) };
 }
 
 /** The same keys into a page with one bare input: what this browser and machine cost by themselves. */
@@ -209,18 +267,20 @@ async function typeBareInput(page: Page, keys: number): Promise<TypingRun> {
     for (let i = 0; i < keys; i++) await press(page, i % 4 === 3 ? 'Backspace' : String(i % 10));
   }
   await measuring(page, false);
-  return results(page, [...'1234567890'].flatMap((d) => [d, 'Backspace']));
+  return results(page, async () => {
+    for (const d of '1234567890') for (const key of [d, 'Backspace']) await press(page, key);
+    return 20;
+  });
 }
 
-export async function benchTyping(): Promise<TypingResult> {
-  const outDir = buildApp();
-  const server = await serve(outDir);
-  const browser = await launch();
+/** Per-cell, naive and bare-input runs in one fresh browser launched with `args`. */
+async function typePages(url: string, args: readonly string[]): Promise<{ pages: TypingPages; chromium: string }> {
+  const browser = await launch(undefined, args);
   try {
     const run = async (query: string) => {
       const page = await browser.context.newPage();
       await page.addInitScript(installProbe);
-      await page.goto(`${server.url}${query}#/example`);
+      await page.goto(`${url}${query}#/example`);
       await page.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' }).waitFor();
       const result = await typeSection(page);
       await page.close();
@@ -233,9 +293,23 @@ export async function benchTyping(): Promise<TypingResult> {
     await page.goto('data:text/html;charset=utf-8,<!doctype html><input aria-label="x">');
     const bareInput = await typeBareInput(page, perCell.keys);
     const { product } = await (await browser.context.newCDPSession(page)).send('Browser.getVersion');
-    return { perCell, naive, bareInput, chromium: product };
+    return { pages: { perCell, naive, bareInput }, chromium: product };
   } finally {
     await browser.close();
+  }
+}
+
+export async function benchTyping(): Promise<TypingResult> {
+  const outDir = buildApp();
+  const server = await serve(outDir);
+  try {
+    const load = [loadavg()[0] ?? 0];
+    const vsync = await typePages(server.url, []);
+    load.push(loadavg()[0] ?? 0);
+    const unthrottled = await typePages(server.url, UNTHROTTLED_ARGS);
+    load.push(loadavg()[0] ?? 0);
+    return { chromium: vsync.chromium, vsync: vsync.pages, unthrottled: unthrottled.pages, load };
+  } finally {
     server.stop();
     rmSync(outDir, { recursive: true, force: true });
   }
@@ -244,5 +318,5 @@ export async function benchTyping(): Promise<TypingResult> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await benchTyping();
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else console.log(result);
+  else reportTyping(result, ...markdownOut());
 }

@@ -91,13 +91,16 @@ export interface Browser {
   readonly close: () => Promise<void>;
 }
 
-/** A headless Chromium on a fresh profile, or on `kept` (a profile that outlives this browser). */
-export async function launch(kept?: string): Promise<Browser> {
+/**
+ * A headless Chromium on a fresh profile, or on `kept` (a profile that outlives this browser);
+ * `extraArgs` are added to CHROMIUM_ARGS (bench/typing.ts turns the frame-rate limit off).
+ */
+export async function launch(kept?: string, extraArgs: readonly string[] = []): Promise<Browser> {
   const profile = kept ?? mkdtempSync(join(tmpdir(), 'xxgk-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     acceptDownloads: true,
     viewport: { width: 1400, height: 900 },
     locale: 'zh-CN',
