@@ -103,7 +103,8 @@ export function reportTyping(typed: TypingResult, say: Say, table: Table): void 
   const formless = perCell.traceFormless;
   say(
     'CPU time per changed key in a CDP trace of more typing (limit off; grid: its first 12 cells cleared and typed again, Tab moves included; ' +
-      `thread time, which other processes do not inflate, though tracing itself adds some): the page's main thread ` +
+      'thread time, which other processes do not inflate; tracing every category slows the page itself, so these figures compare pages ' +
+      `rather than give a key's cost untraced): the page's main thread ` +
       `${ms(t(perCell).mainThreadMs)} ms on the grid (naive: ${ms(t(naive).mainThreadMs)}; bare input: ${ms(t(bareInput).mainThreadMs)}), ` +
       `${t(perCell).rasterTiles.toFixed(1)} tiles rastered (naive: ${t(naive).rasterTiles.toFixed(1)}; bare input: ${t(bareInput).rasterTiles.toFixed(1)}). ` +
       "Of the main thread's time, Chromium's autofill (form_submission_tracker, FormControlDidChange), which after each changed key reads every control " +
