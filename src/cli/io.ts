@@ -4,6 +4,8 @@ import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/pro
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Standard error is a terminal: a progress counter may be redrawn there (never in a log or a pipe). */
+  readonly errIsTerminal: boolean;
   readonly readFile: (path: string) => Promise<Uint8Array>;
   readonly writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
   readonly mkdir: (path: string) => Promise<void>;
@@ -16,6 +18,7 @@ export interface CliIo {
 export const nodeIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errIsTerminal: process.stderr.isTTY === true,
   readFile: (path) => readFile(path),
   writeFile: (path, data) => writeFile(path, data),
   mkdir: async (path) => {

@@ -448,6 +448,9 @@ async function loadLastYears(io: CliIo, path: string): Promise<{ lastYears: Last
   return { lastYears, unreadable };
 }
 
+/** With --json on a terminal, the counter is redrawn every this many files (and at the last). */
+const PROGRESS_EVERY = 50;
+
 async function check(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('check', args, {
     'last-year': { type: 'string' },
@@ -488,7 +491,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const ahead = readingAhead(io, files);
   for (const [i, found] of files.entries()) {
     if (!single && !json) io.err(`[${i + 1}/${files.length}] ${found.path}\n`);
-    else if (!single) io.err(`\r检查中 ${i + 1}/${files.length}`);
+    else if (!single && io.errIsTerminal && (i % PROGRESS_EVERY === 0 || i === files.length - 1)) io.err(`\r检查中 ${i + 1}/${files.length}`);
     const loaded = await loadForCheck(ahead(i), found);
     const { path, report } = loaded;
     if (!report) {
@@ -528,7 +531,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
       io.out(`${path}\t${report.agency.name}\t${report.year}年\t${errors} 个错误\t${warnings} 个警告\n`);
     }
   }
-  if (!single && json) io.err('\n');
+  if (!single && json && io.errIsTerminal) io.err('\n');
   if (unpaired.length > 0)
     io.err(`没有配对到上一年度的年报，未核对上年结转（S1）和现行有效件数（S2）：\n${unpaired.map((u) => `  ${u}\n`).join('')}`);
   if (!single) {

@@ -67,6 +67,26 @@ describe('check: importer and checker findings in one order', () => {
   });
 });
 
+describe('check --json: the progress counter', () => {
+  const reports = async () => {
+    const folder = join(dir, 'progress');
+    await mkdir(folder, { recursive: true });
+    for (let i = 0; i < 60; i += 1) await writeFile(join(folder, `r${String(i).padStart(2, '0')}.json`), serializeReport(ofYear(2022)));
+    return folder;
+  };
+
+  it('is never written into a log or a pipe', async () => {
+    const r = await xxgk(['check', await reports(), '--json'], { errIsTerminal: false });
+    expect(r.out.trim().split('\n')).toHaveLength(60);
+    expect(r.err).toBe('共检查 60 份：60 份无错误，0 份有错误，0 份无法读取；0 份有警告\n');
+  });
+
+  it('is redrawn on a terminal every 50 files and at the last, then the line is ended', async () => {
+    const r = await xxgk(['check', await reports(), '--json'], { errIsTerminal: true });
+    expect(r.err).toBe('\r检查中 1/60\r检查中 51/60\r检查中 60/60\n共检查 60 份：60 份无错误，0 份有错误，0 份无法读取；0 份有警告\n');
+  });
+});
+
 describe('check and render: files that cannot be written', () => {
   it('names the output folder when a file stands where it should be, with exit code 2', async () => {
     const blocker = join(dir, 'a-file');
