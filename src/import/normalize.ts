@@ -14,7 +14,6 @@ function toSimplified(text: string): string {
 
 const HAN = /\p{Script=Han}/u;
 const HAN_G = /\p{Script=Han}/gu;
-const NOT_HAN = /[^\p{Script=Han}]+/gu;
 
 /**
  * Share of Han characters that t2cn would change. Simplified text scores 0 (a stray 著 is not
@@ -72,41 +71,51 @@ function readChangeable(): Changeable | null {
   return { bmp, astral };
 }
 
-/** Han characters, counted by code point (as traditionalShare counts them). */
-function hanCount(text: string): number {
-  const han = text.replace(NOT_HAN, '');
-  let count = han.length;
-  for (let i = 0; i < han.length; i++) {
-    const unit = han.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) count--;
+let hanBmp: Uint8Array | undefined;
+/** Whether each BMP code unit is a Han character (built once, a few milliseconds). */
+function hanTable(): Uint8Array {
+  if (!hanBmp) {
+    hanBmp = new Uint8Array(0x10000);
+    for (let unit = 0; unit < 0x10000; unit++) if ((unit < 0xd800 || unit > 0xdfff) && HAN.test(String.fromCharCode(unit))) hanBmp[unit] = 1;
   }
-  return count;
+  return hanBmp;
 }
 
 /**
  * Whether a text is traditional: traditionalShare ≥ 3 %. Decided without converting when the
  * Han characters the converter could change are too few for that (almost every simplified text):
- * the share counts changed Han characters, and only changeable ones can change.
+ * the share counts changed Han characters, and only changeable ones can change. One pass counts
+ * both, by code point as traditionalShare does.
  */
 export function isTraditional(text: string): boolean {
   changeable ??= readChangeable();
   if (changeable) {
     const { bmp, astral } = changeable;
-    const seen: number[] = [];
+    const isHan = hanTable();
+    const seen = new Set<number>();
+    let han = 0;
+    let changeableHan = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       const low = unit >= 0xd800 && unit <= 0xdbff ? text.charCodeAt(i + 1) : 0;
       if (low >= 0xdc00 && low <= 0xdfff) {
         const cp = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
         i++;
-        if (astral.has(cp)) seen.push(cp);
-      } else if (bmp[unit]) {
-        seen.push(unit);
+        if (!HAN.test(String.fromCodePoint(cp))) continue;
+        han++;
+        if (astral.has(cp)) {
+          changeableHan++;
+          seen.add(cp);
+        }
+      } else if (isHan[unit]) {
+        han++;
+        if (bmp[unit]) {
+          changeableHan++;
+          seen.add(unit);
+        }
       }
     }
-    // Counted over Han characters only, as the share is.
-    const han = seen.filter((cp) => HAN.test(String.fromCodePoint(cp)));
-    if (new Set(han).size < 3 || han.length < TRADITIONAL_THRESHOLD * hanCount(text)) return false;
+    if (seen.size < 3 || changeableHan < TRADITIONAL_THRESHOLD * han) return false;
   }
   return traditionalShare(text) >= TRADITIONAL_THRESHOLD;
 }
