@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from './harness';
 import { launch } from './harness';
 
-/** Drafts across reloads and browser restarts, file opening, paste from a spreadsheet, typing speed. */
+/** Drafts across reloads and browser restarts, file opening, paste from a spreadsheet, fast typing. */
 
 const profile = mkdtempSync(join(tmpdir(), 'xxgk-e2e-profile-kept-'));
 const files = mkdtempSync(join(tmpdir(), 'xxgk-e2e-files-'));
@@ -21,6 +21,8 @@ async function open(): Promise<void> {
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(inject('appUrl'));
   await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+  // The drafts are read from IndexedDB after the first paint: wait until they are listed.
+  await page.getByText('正在读取…').waitFor({ state: 'detached' });
 }
 
 const step = (name: string) =>
@@ -84,16 +86,14 @@ describe('drafts', () => {
     if (shots) await page.screenshot({ path: join(shots, '10-pasted.png'), fullPage: true });
   });
 
-  it('keeps typing smooth with every cell live', async () => {
+  it('takes every key of fast typing into a live cell, in order, and re-checks it', async () => {
+    // How fast is for `npm run bench` (bench/typing.ts) to measure; here only that no key is lost.
     const target = cell('（五）不予处理 · 2.重复申请 · 自然人');
     await target.click();
     const keys = '1234567890'.repeat(2);
-    const started = Date.now();
     for (const k of keys) await page.keyboard.type(k);
-    const perKey = (Date.now() - started) / keys.length;
     expect(await target.inputValue()).toBe(keys);
-    // About 25 ms per key here, Playwright's own overhead included; the bound leaves room for a slow CI box.
-    expect(perKey).toBeLessThan(120);
+    expect(await target.getAttribute('aria-invalid')).toBe('true');
     await target.fill('0');
   });
 
