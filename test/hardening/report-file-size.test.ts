@@ -33,11 +33,11 @@ async function xxgk(...argv: string[]) {
 }
 
 describe('parseReportFile on huge input', () => {
-  it('refuses a 50 MB report file with one clear message, at once', () => {
+  it('refuses a 50 MB report file with one clear message, before parsing it', () => {
+    // 'x' × 50 MB is not JSON either: the size message alone shows it was refused before JSON.parse.
     for (const text of [withIntro(50 * MB, 'x'), withIntro(17 * MB), 'x'.repeat(50 * MB)]) {
-      const { result, ms } = timed(() => parseReportFile(text));
+      const result = parseReportFile(text);
       expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual([expect.stringMatching(TOO_LARGE)]);
-      expect(ms).toBeLessThan(1000);
     }
   });
 
