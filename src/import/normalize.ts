@@ -168,16 +168,24 @@ export function fullWidthPunctuation(text: string, marks: ReadonlySet<string> = 
 /** The characters unifyCharacters replaces; most texts have none. */
 const ODD_CHARACTER = /[\r\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0E\t]/;
 
+/** Each odd character (or CRLF) once; no replacement is itself odd, so one pass does every step. */
+const ODD_CHARACTER_G = /\r\n?|[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0E\t]/g;
+
+function unifyOne(c: string): string {
+  const unit = c.charCodeAt(0);
+  if (unit === 0x0d) return '\n';
+  // Full-width digits and letters.
+  if (unit >= 0xff10 && unit <= 0xff5a) return String.fromCharCode(unit - 0xfee0);
+  if (unit === 0xff0e) return '.';
+  // Zero-width spaces and joiners, byte order marks.
+  if ((unit >= 0x200b && unit <= 0x200d) || unit === 0xfeff) return '';
+  // No-break, ideographic and other odd spaces, tabs.
+  return ' ';
+}
+
 /** Full-width digits and letters, ideographic and no-break spaces, odd dashes and line ends. */
 function unifyCharacters(text: string): string {
-  if (!ODD_CHARACTER.test(text)) return text;
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u00A0\u2002-\u200A\u3000\u202F\u205F]/g, ' ')
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .replace(/\uFF0E/g, '.')
-    .replace(/\t/g, ' ');
+  return ODD_CHARACTER.test(text) ? text.replace(ODD_CHARACTER_G, unifyOne) : text;
 }
 
 export interface NormalizeInfo {

@@ -43,6 +43,13 @@ describe('normalizeText', () => {
   it('unifies full-width digits and odd spaces', () => {
     expect(normalizeText('２０２２年\u3000共\u00a0７件').text).toBe('2022年 共 7件');
   });
+
+  it('unifies every odd character the same way, each in one pass: letters, points, zero widths, tabs, line ends', () => {
+    // ９ and ｚ end their ranges; ： (U+FF1A) and ［ (U+FF3B) lie between them and are not letters.
+    expect(normalizeText('０９ＡＺａｚ：［．\u2002\u200a\u202f\u205f\t|\u200b\u200c\u200d\ufeff|a\r\nb\rc\n').text).toBe(
+      '09AZaz：［.     ||a\nb\nc\n',
+    );
+  });
 });
 
 describe('normalizeNeeds', () => {
