@@ -5,11 +5,9 @@ import { parseArgs } from 'node:util';
 import { measureFirstLoad } from './first-load';
 import { benchProcesses } from './process';
 import { benchRender } from './render';
-import type { Summary } from './stats';
-import { ms } from './stats';
 import type { Corpus } from './scale';
 import { benchCheckAtScale } from './scale';
-import { reportTyping, runTyping } from './typing-report';
+import { reportTyping, runTyping, tableWriter } from './typing-report';
 
 /**
  * `npm run bench`: measures on this machine and writes bench/results.md.
@@ -44,19 +42,7 @@ const say = (line = '') => {
   process.stdout.write(`${line}\n`);
 };
 
-function table(title: string, rows: Record<string, Summary>, note?: string) {
-  say(`### ${title}`);
-  say();
-  if (note) {
-    say(note);
-    say();
-  }
-  say('| measurement | runs | median (ms) | p95 (ms) | IQR (ms) | min–max (ms) |');
-  say('|---|---:|---:|---:|---:|---:|');
-  for (const [name, s] of Object.entries(rows))
-    say(`| ${name} | ${s.n} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.iqr)} | ${ms(s.min)}–${ms(s.max)} |`);
-  say();
-}
+const table = tableWriter(say);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 

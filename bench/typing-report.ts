@@ -20,8 +20,8 @@ export function runTyping(root: string): TypingResult {
 /** The frame-rate-limit-off run is compared with the target: key → painted is then the work alone. */
 export const TARGET_P95_MS = 16;
 
-type Say = (line?: string) => void;
-type Table = (title: string, rows: Record<string, Summary>, note?: string) => void;
+export type Say = (line?: string) => void;
+export type Table = (title: string, rows: Record<string, Summary>, note?: string) => void;
 
 function rows(pages: TypingPages): Record<string, Summary> {
   const { perCell, naive, bareInput } = pages;
@@ -39,10 +39,9 @@ function rows(pages: TypingPages): Record<string, Summary> {
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 
-/** `say` and `table` writing Markdown to stdout, as bench/main.ts does (for `node --import tsx bench/typing.ts`). */
-export function markdownOut(): [Say, Table] {
-  const say: Say = (line = '') => void process.stdout.write(`${line}\n`);
-  const table: Table = (title, rows, note) => {
+/** A Markdown table of summaries (median, p95, IQR, min–max in ms) under a heading, through `say`. */
+export function tableWriter(say: Say): Table {
+  return (title, rows, note) => {
     say(`### ${title}`);
     say();
     if (note) {
@@ -55,7 +54,12 @@ export function markdownOut(): [Say, Table] {
       say(`| ${name} | ${s.n} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.iqr)} | ${ms(s.min)}–${ms(s.max)} |`);
     say();
   };
-  return [say, table];
+}
+
+/** `say` and `table` writing Markdown to stdout, as bench/main.ts does (for `node --import tsx bench/typing.ts`). */
+export function markdownOut(): [Say, Table] {
+  const say: Say = (line = '') => void process.stdout.write(`${line}\n`);
+  return [say, tableWriter(say)];
 }
 
 export function reportTyping(typed: TypingResult, say: Say, table: Table): void {
