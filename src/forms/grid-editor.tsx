@@ -2,6 +2,7 @@ import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { createContext, memo, useContext, useMemo, useRef, useState } from 'react';
 import { cellDef } from '../model/formats';
 import type { Grid, GridCell } from '../model/layout';
+import type { Violation } from '../rules/violation';
 import { formatCellInput } from './cell-input';
 import type { CellMatrix, Direction } from './grid-nav';
 import { cellMatrix, moveFrom, parseTsv, planPaste } from './grid-nav';
@@ -171,11 +172,17 @@ function StaticCell({ cell, header }: { cell: GridCell; header: boolean }) {
   );
 }
 
-/** What the focused cell's findings say, above the table. */
+const NO_FINDINGS: readonly Violation[] = [];
+
+/**
+ * What the focused cell's findings say, above the table. The box keeps one shape: a label line
+ * and a list (empty when there is nothing to say), so a key that changes the findings only
+ * changes text and list items inside it, and the box stays a layout boundary (app.css).
+ */
 function FocusedFindings() {
   const { store, focused } = useGrid();
   const id = useSignal(focused);
-  const findings = useStoreValue(store, (s) => (id ? s.violationsAt(id) : undefined));
+  const findings = useStoreValue(store, (s) => (id ? s.violationsAt(id) : NO_FINDINGS));
   if (!id)
     return (
       <p className="focus-info focus-info--idle">
@@ -184,12 +191,11 @@ function FocusedFindings() {
     );
   return (
     <div className="focus-info" aria-live="polite">
-      <strong>{cellLabel(store.report, id)}</strong>
-      {findings && findings.length > 0 ? (
-        <FindingList findings={findings} />
-      ) : (
-        <span className="ok"> 无问题</span>
-      )}
+      <p className="focus-cell">
+        <strong>{cellLabel(store.report, id)}</strong>
+        {findings.length === 0 && <span className="ok"> 无问题</span>}
+      </p>
+      <FindingList findings={findings} />
     </div>
   );
 }

@@ -160,13 +160,73 @@ describe('a new user writes sample 003 with the keyboard', () => {
       '三、收到和处理政府信息公开申请情况 · 自然人列：第一项加第二项之和 202 ≠ 第三项加第四项之和 203',
     );
     expect(text).toContain('四、结转下年度继续办理应为 202 + 0 − 201 = 1，实为 2');
+    expect(text).not.toContain('无问题');
     const bar = page.getByRole('navigation', { name: '填报步骤' });
     expect(await bar.getByRole('button', { name: '三、依申请公开（2 个错误）' }).count()).toBe(1);
     await shot('07-live-error');
     await cell.getByRole('button', { name: '使用计算值 1' }).click();
     await expect.poll(() => cell.getAttribute('class')).not.toContain('cell--error');
     expect(await bar.getByRole('button', { name: /^三、依申请公开$/ }).count()).toBe(1);
+    // The focused cell's box says so, and keeps its shape: the label line and an empty list.
+    await expect.poll(() => info.textContent()).toBe('四、结转下年度继续办理 · 自然人 无问题');
+    expect(await info.locator('ul').count()).toBe(1);
+    expect(await info.locator('li').count()).toBe(0);
     await shot('08-fixed');
+  });
+
+  it('keeps what a key invalidates small: contained regions, the focused input on top, few compositor layers', async () => {
+    await step('三、依申请公开');
+    const input = page.getByRole('textbox', { name: '（一）予以公开 · 自然人', exact: true });
+    const other = page.getByRole('textbox', { name: '（一）予以公开 · 商业企业', exact: true });
+    const box = (l: typeof input) => l.evaluate((el) => el.getBoundingClientRect().height);
+    const heightBefore = await box(input);
+    await input.focus();
+    await page.keyboard.type('3');
+    const style = (selector: string, props: string[]) =>
+      page.evaluate(
+        ({ selector, props }) => {
+          const el = selector === ':focus' ? document.activeElement : document.querySelector(selector);
+          if (!el) return null;
+          const cs = getComputedStyle(el);
+          return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+        },
+        { selector, props },
+      );
+    // The focused input: a relayout boundary painted above the table, its focus ring inside it.
+    expect(await style(':focus', ['contain', 'position', 'z-index', 'outline-style'])).toEqual({
+      contain: 'strict',
+      position: 'relative',
+      'z-index': '1',
+      'outline-style': 'none',
+    });
+    expect((await style(':focus', ['box-shadow']))?.['box-shadow']).toContain('inset');
+    // Focus neither moves nor resizes it: every input has the focused one's fixed height.
+    expect(await box(input)).toBe(heightBefore);
+    expect(await box(other)).toBe(heightBefore);
+    expect(await input.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
+    expect(await style('.focus-info', ['contain'])).toEqual({ contain: 'strict' });
+    for (const selector of ['.findings', '.step-bar'])
+      expect(await style(selector, ['contain'])).toEqual({ contain: 'content' });
+    expect(await style('.grid-scroll', ['will-change'])).toEqual({ 'will-change': 'auto' });
+    // Chromium composites the caret: nothing large may have to be composited above it (the rest of
+    // the table did, as a layer that changed with every Tab). Large layers: the page, the findings.
+    const cell = await input.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width * r.height;
+    });
+    const cdp = await page.context().newCDPSession(page);
+    const layers = new Promise<{ width: number; height: number; drawsContent: boolean }[]>((done) =>
+      cdp.on('LayerTree.layerTreeDidChange', (e) => {
+        if (e.layers) done(e.layers);
+      }),
+    );
+    await cdp.send('LayerTree.enable');
+    const large = (await layers).filter((l) => l.drawsContent && l.width * l.height > 4 * cell);
+    await cdp.detach();
+    expect(large.length).toBeLessThanOrEqual(2);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('34');
+    expect(await input.inputValue()).toBe('34');
   });
 
   it('previews and downloads DOCX, HTML, TXT and the report file, each with the figures', async () => {
