@@ -49,13 +49,11 @@ function focusCell(id: string | undefined): void {
 }
 
 const CellField = memo(function CellField({ id }: { id: string }) {
-  const { store, matrix, editable, focused, onPasted } = useGrid();
+  const { store } = useGrid();
   const value = useStoreValue(store, (s) => s.value(id));
   const problem = useStoreValue(store, (s) => s.inputProblem(id));
   const findings = useStoreValue(store, (s) => s.violationsAt(id));
   const [typing, setTyping] = useState<string | null>(null);
-  // A click focuses and selects; its mouseup must not then drop the selection.
-  const keepSelection = useRef(false);
   const format = store.report.format;
   const label = cellLabel(store.report, id);
   const errors = findings.some((v) => v.severity === 'error');
@@ -66,6 +64,43 @@ const CellField = memo(function CellField({ id }: { id: string }) {
   if (cellDef(format, id)?.computed) {
     return <ComputedCell id={id} label={label} value={value} className={className} title={title} />;
   }
+
+  const h1 = findings.find((v) => v.code === 'H1' && v.cells[0]?.id === id && typeof v.expected === 'number');
+  const shown = typing ?? problem?.raw ?? formatCellInput(value);
+  // Each cell is its own form: after every change Chromium's autofill reads every control of the
+  // field's form (all formless controls of the page when there is none), ~7 ms a key on this grid.
+  return (
+    <td className={className} title={title || undefined}>
+      <form className="cell-form" noValidate onSubmit={(e) => e.preventDefault()}>
+        <CellInput id={id} label={label} shown={shown} errors={errors} setTyping={setTyping} />
+        {problem && <span className="cell-problem">{problem.message}</span>}
+        {h1 && typeof h1.expected === 'number' && (
+          <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
+            使用计算值 {h1.expected}
+          </button>
+        )}
+      </form>
+    </td>
+  );
+});
+
+/**
+ * The cell's input, apart from its cell: a key that changes a cell's findings (its colour, its
+ * title) re-renders the cell, not the input, whose every re-render makes React write its `type`
+ * and `name` again (style invalidation of the input each time). In the naive baseline the grid
+ * context changes on every key, so every input re-renders still.
+ */
+const CellInput = memo(function CellInput(props: {
+  id: string;
+  label: string;
+  shown: string;
+  errors: boolean;
+  setTyping: (typing: string | null) => void;
+}) {
+  const { id, setTyping } = props;
+  const { store, matrix, editable, focused, onPasted } = useGrid();
+  // A click focuses and selects; its mouseup must not then drop the selection.
+  const keepSelection = useRef(false);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const el = e.currentTarget;
@@ -97,47 +132,33 @@ const CellField = memo(function CellField({ id }: { id: string }) {
     onPasted(notes.join('；'));
   };
 
-  const h1 = findings.find((v) => v.code === 'H1' && v.cells[0]?.id === id && typeof v.expected === 'number');
-  const shown = typing ?? problem?.raw ?? formatCellInput(value);
-  // Each cell is its own form: after every change Chromium's autofill reads every control of the
-  // field's form (all formless controls of the page when there is none), ~7 ms a key on this grid.
   return (
-    <td className={className} title={title || undefined}>
-      <form className="cell-form" noValidate onSubmit={(e) => e.preventDefault()}>
-        <input
-          id={domIdOf(id)}
-          className="cell-input"
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          aria-label={label}
-          aria-invalid={errors || undefined}
-          value={shown}
-          onFocus={(e) => {
-            focused.set(id);
-            e.currentTarget.select();
-            keepSelection.current = true;
-          }}
-          onMouseUp={(e) => {
-            if (keepSelection.current) e.preventDefault();
-            keepSelection.current = false;
-          }}
-          onBlur={() => setTyping(null)}
-          onChange={(e) => {
-            setTyping(e.target.value);
-            store.enter([{ id, raw: e.target.value }]);
-          }}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-        />
-        {problem && <span className="cell-problem">{problem.message}</span>}
-        {h1 && typeof h1.expected === 'number' && (
-          <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
-            使用计算值 {h1.expected}
-          </button>
-        )}
-      </form>
-    </td>
+    <input
+      id={domIdOf(id)}
+      className="cell-input"
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      aria-label={props.label}
+      aria-invalid={props.errors || undefined}
+      value={props.shown}
+      onFocus={(e) => {
+        focused.set(id);
+        e.currentTarget.select();
+        keepSelection.current = true;
+      }}
+      onMouseUp={(e) => {
+        if (keepSelection.current) e.preventDefault();
+        keepSelection.current = false;
+      }}
+      onBlur={() => setTyping(null)}
+      onChange={(e) => {
+        setTyping(e.target.value);
+        store.enter([{ id, raw: e.target.value }]);
+      }}
+      onKeyDown={onKeyDown}
+      onPaste={onPaste}
+    />
   );
 });
 
