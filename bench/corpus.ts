@@ -67,7 +67,7 @@ function withNewFigures(base: Report, rand: () => number): Report {
   };
   // H1 per applicant column: 一 new + 二 carried over = （七）总计 + 四 carried forward.
   const totals = withTotals();
-  const computed = new Set(Object.keys(computeTotals(totals)));
+  const computed = new Set(cellsOf(base.format).filter((c) => c.computed).map((c) => c.id));
   for (const h1 of identitiesOf(base.format).filter((i) => i.code === 'H1' && !computed.has(i.total))) {
     const [fresh, carried] = h1.plus as [string, string];
     const handled = totals.cells[h1.minus[0] as keyof Report['cells']] as number;

@@ -169,7 +169,7 @@ export function fullWidthPunctuation(text: string, marks: ReadonlySet<string> = 
 const ODD_CHARACTER = /[\r\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0E\t]/;
 
 /** Each odd character (or CRLF) once; no replacement is itself odd, so one pass does every step. */
-const ODD_CHARACTER_G = /\r\n?|[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0E\t]/g;
+const ODD_CHARACTER_G = new RegExp(`\\r\\n?|${ODD_CHARACTER.source}`, 'g');
 
 function unifyOne(c: string): string {
   const unit = c.charCodeAt(0);
