@@ -35,9 +35,11 @@ function elements(node: DomElement, name: string | readonly string[]): DomElemen
   return node.children.filter((c): c is DomElement => isElement(c) && names.includes(c.name));
 }
 
-/** Rows of this table only (not of nested tables). */
+const ROW_GROUPS: readonly string[] = ['thead', 'tbody', 'tfoot'];
+
+/** Rows of this table only (not of nested tables), in document order: a <thead> row stays first. */
 function rowsOf(table: DomElement): DomElement[] {
-  return [...elements(table, 'tr'), ...elements(table, ['thead', 'tbody', 'tfoot']).flatMap((g) => elements(g, 'tr'))];
+  return elements(table, ['tr', ...ROW_GROUPS]).flatMap((c) => (c.name === 'tr' ? [c] : elements(c, 'tr')));
 }
 
 function contains(node: DomElement, name: string): boolean {
