@@ -8,7 +8,6 @@ import { autosave, saveDraft } from './draft-store';
 import { download, exportBlob, exportName } from './exports';
 import { FindingsPanel } from './findings-panel';
 import { ImportNotesPanel } from './import-notes-panel';
-import { PreviewStep } from './preview-step';
 import type { ReportStore } from './report-store';
 import { StepBar } from './step-bar';
 import type { StepId } from './steps';
@@ -42,8 +41,11 @@ function Header({
         </p>
       </div>
       <div className="header-actions">
-        <span className={`save-state save-state--${save.kind}`} role="status">
-          {save.kind === 'saved' ? '已保存到本机' : save.kind === 'pending' ? '正在保存…' : '未能保存'}
+        {/* A box of one size: the state changes while the clerk types, and only this box is laid out again. */}
+        <span className="save-state-box">
+          <span className={`save-state save-state--${save.kind}`} role="status">
+            {save.kind === 'saved' ? '已保存到本机' : save.kind === 'pending' ? '正在保存…' : '未能保存'}
+          </span>
         </span>
         <button type="button" onClick={() => void saveReport()}>
           下载年报文件
@@ -62,6 +64,42 @@ function Header({
       )}
     </header>
   );
+}
+
+type PreviewModule = typeof import('./preview-step');
+type PreviewProps = Parameters<PreviewModule['PreviewStep']>[0];
+
+/** The preview and its renderer (handlebars, templates) load when the step is first opened. */
+let previewModule: Promise<PreviewModule> | undefined;
+
+function LazyPreviewStep(props: PreviewProps) {
+  const [loaded, setLoaded] = useState<{ module?: PreviewModule; error?: string }>({});
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    previewModule ??= import('./preview-step');
+    previewModule.then(
+      (module) => live && setLoaded({ module }),
+      (error: unknown) => {
+        previewModule = undefined;
+        if (live) setLoaded({ error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  if (loaded.module) return <loaded.module.PreviewStep {...props} />;
+  if (loaded.error)
+    return (
+      <div role="alert" className="refusal">
+        <p>预览与导出页面没有载入（{loaded.error}）。填写的内容已保存在本机，不受影响。</p>
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+          重新载入预览
+        </button>
+      </div>
+    );
+  return <p className="status">正在载入预览…</p>;
 }
 
 export function Editor(props: {
@@ -118,18 +156,20 @@ export function Editor(props: {
           {(step === '二' || step === '三' || step === '四') && <TableStep key={step} store={store} section={step} />}
           {step === '五' && <ProblemsStep store={store} />}
           {step === '六' && <OtherStep store={store} />}
-          {step === 'preview' && <PreviewStep store={store} onGo={go} />}
+          {step === 'preview' && <LazyPreviewStep store={store} onGo={go} />}
         </main>
-        <div className="side-panels">
-          {props.imported && (
-            <ImportNotesPanel
-              imported={props.imported}
-              store={store}
-              onGo={go}
-              onDismiss={() => props.onDismissImported?.()}
-            />
-          )}
-          <FindingsPanel store={store} onGo={go} />
+        <div className="side">
+          <div className="side-panels">
+            {props.imported && (
+              <ImportNotesPanel
+                imported={props.imported}
+                store={store}
+                onGo={go}
+                onDismiss={() => props.onDismissImported?.()}
+              />
+            )}
+            <FindingsPanel store={store} onGo={go} />
+          </div>
         </div>
       </div>
     </div>

@@ -1,12 +1,11 @@
 import type { Report } from '../model/report';
 import { serializeReport } from '../model/report-file';
-import { renderHtml } from '../render/html';
-import { renderText } from '../render/text';
 import { reportTitle, toViewModel } from '../render/view-model';
 
 /**
  * The downloadable outputs. Rendering is the core's; this shell only packs the results into
- * Blobs and hands them to the browser. docx is loaded on demand, never in the first page.
+ * Blobs and hands them to the browser. The renderers (docx, and handlebars with the templates)
+ * are loaded on demand, never in the first page.
  */
 
 export type ExportKind = 'docx' | 'html' | 'txt' | 'json';
@@ -16,22 +15,18 @@ export function exportName(report: Report, kind: ExportKind, draft = false): str
   return `${base}${draft ? '（草稿）' : ''}.${kind}`;
 }
 
-export function previewHtml(report: Report, draft: boolean): string {
-  return renderHtml(toViewModel(report, { draft }));
-}
-
 export async function exportBlob(report: Report, kind: ExportKind, draft = false): Promise<Blob> {
   switch (kind) {
     case 'json':
       return new Blob([serializeReport(report)], { type: 'application/json' });
-    case 'html':
-      return new Blob([renderHtml(toViewModel(report, { draft }))], {
-        type: 'text/html;charset=utf-8',
-      });
-    case 'txt':
-      return new Blob([renderText(toViewModel(report, { draft }))], {
-        type: 'text/plain;charset=utf-8',
-      });
+    case 'html': {
+      const { renderHtml } = await import('../render/html');
+      return new Blob([renderHtml(toViewModel(report, { draft }))], { type: 'text/html;charset=utf-8' });
+    }
+    case 'txt': {
+      const { renderText } = await import('../render/text');
+      return new Blob([renderText(toViewModel(report, { draft }))], { type: 'text/plain;charset=utf-8' });
+    }
     case 'docx': {
       const [{ buildDocx }, { Packer }] = await Promise.all([import('../render/docx'), import('docx')]);
       return Packer.toBlob(buildDocx(toViewModel(report, { draft })));

@@ -1,6 +1,8 @@
 import { useDeferredValue, useMemo, useState } from 'react';
+import { renderHtml } from '../render/html';
+import { toViewModel } from '../render/view-model';
 import type { ExportKind } from './exports';
-import { download, exportBlob, exportName, previewHtml } from './exports';
+import { download, exportBlob, exportName } from './exports';
 import type { ReportStore } from './report-store';
 import type { StepId } from './steps';
 import { stepOf } from './steps';
@@ -10,6 +12,7 @@ import { useStoreValue } from './use-store';
 /**
  * The HTML renderer's output in a sandboxed frame (the same bytes as the exported HTML; no
  * script can run), and the downloads, refused while errors remain unless marked 草稿.
+ * Loaded with its renderer when the clerk first opens the step (editor.tsx), not in the first page.
  */
 
 const KINDS: readonly { kind: Exclude<ExportKind, 'json'>; label: string }[] = [
@@ -23,7 +26,7 @@ export function PreviewStep(props: { store: ReportStore; onGo: (step: StepId, ta
   const violations = useStoreValue(props.store, (s) => s.violations);
   const errors = violations.filter((v) => v.severity === 'error');
   const draft = errors.length > 0;
-  const html = useMemo(() => previewHtml(report, draft), [report, draft]);
+  const html = useMemo(() => renderHtml(toViewModel(report, { draft })), [report, draft]);
   const [refused, setRefused] = useState(false);
   const [status, setStatus] = useState('');
 

@@ -166,21 +166,21 @@ describe('preview and downloads', () => {
     const user = userEvent.setup();
     const store = new ReportStore(withCells(consistentReport('2021'), { 'appeal.cases.reviewTotal': 3 }));
     renderEditor(store, 'preview');
-    await user.click(screen.getByRole('button', { name: '下载 HTML' }));
+    await user.click(await screen.findByRole('button', { name: '下载 HTML' }));
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('还有 1 个错误');
     expect(alert.textContent).toContain('H4');
     expect(screen.getByRole('button', { name: '导出草稿 HTML' })).toBeTruthy();
   });
 
-  it('previews the HTML renderer output in a sandboxed frame, user text escaped', () => {
+  it('previews the HTML renderer output in a sandboxed frame, user text escaped', async () => {
     const report = consistentReport('2021');
     const store = new ReportStore({
       ...report,
       problems: { ...report.problems, thisYear: '<script>alert(1)</script>' },
     });
     renderEditor(store, 'preview');
-    const frame = screen.getByTitle('年报预览');
+    const frame = await screen.findByTitle('年报预览');
     expect(frame.getAttribute('sandbox')).toBe('');
     const html = frame.getAttribute('srcdoc') ?? '';
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
