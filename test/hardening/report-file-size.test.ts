@@ -19,12 +19,6 @@ const TOO_LARGE = /^文件过大（超过 10 MB），不是年报文件/;
 /** A valid report file whose 开头说明 is `chars` characters long. */
 const withIntro = (chars: number, char = '长') => serializeReport({ ...report, intro: char.repeat(chars) });
 
-function timed<T>(fn: () => T): { result: T; ms: number } {
-  const start = performance.now();
-  const result = fn();
-  return { result, ms: performance.now() - start };
-}
-
 async function xxgk(...argv: string[]) {
   let out = '';
   let err = '';
@@ -51,13 +45,12 @@ describe('parseReportFile on huge input', () => {
   it('lists at most 50 problems of a file full of errors, and counts the rest', () => {
     const value = JSON.parse(serializeReport(report)) as Record<string, unknown>;
     value.overview = { lead: '', blocks: Array.from({ length: 20_000 }, () => ({ topic: 'x', title: 1, text: [] })) };
-    const { result, ms } = timed(() => parseReportFile(JSON.stringify(value)));
+    const result = parseReportFile(JSON.stringify(value));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(51);
     expect(result.problems[0]).toEqual({ path: 'overview.blocks[0].topic', message: expect.stringMatching(/^主题应为/) });
     expect(result.problems.at(-1)).toEqual({ path: '', message: '另有 59950 个问题未列出' });
-    expect(ms).toBeLessThan(5000);
   });
 
   it('names at most 20 unknown cells, and how many there are', () => {
@@ -94,12 +87,10 @@ describe('the CLI on a 50 MB report file', () => {
   writeFileSync(big, withIntro(50 * MB, 'x'));
 
   it.each([['check'], ['render']])('xxgk %s: exit code 2 and the message, no stack trace', async (command) => {
-    const start = performance.now();
     const r = await xxgk(command, big, ...(command === 'render' ? ['--out', join(dir, 'out')] : []));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/不是有效的年报文件|无法读取/);
     expect(r.err).toContain('文件过大（超过 10 MB）');
     expect(r.err).not.toMatch(/\bat .*\(|Error:/);
-    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
