@@ -6,7 +6,7 @@ import { measureFirstLoad } from './first-load';
 import { benchProcesses } from './process';
 import { benchRender } from './render';
 import type { Corpus } from './scale';
-import { benchCheckAtScale } from './scale';
+import { ONE_CORE, benchCheckAtScale } from './scale';
 import { reportTyping, runTyping, tableWriter } from './typing-report';
 
 /**
@@ -117,7 +117,8 @@ if (selected('check')) {
     say();
     say(
       `${scale.count.toLocaleString('en')} ${CORPUS_TEXT[corpus]} (${scale.megabytes.toFixed(0)} MB in all), in one folder; ` +
-        `then \`node bin/xxgk.mjs check <folder> --json > /dev/null\` under \`/usr/bin/time -v\`, ${scale.runs.length} times. ` +
+        `then \`${ONE_CORE.join(' ')} node bin/xxgk.mjs check <folder> --json > /dev/null\` (one core: the process, its garbage ` +
+        `collector and worker threads all on CPU 0) under \`/usr/bin/time -v\`, ${scale.runs.length} times. ` +
         'Each file is read, imported (normalised, outlined, tables read) and checked (H1–H7, S1–S9).',
     );
     say();

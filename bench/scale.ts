@@ -14,7 +14,7 @@ import { summarize } from './stats';
 /**
  * Check at scale: `count` reports of one corpus (see Corpus), published with the project's own
  * renderers, half as text and half as HTML, then imported and checked by one
- * `xxgk check <folder> --json` process under /usr/bin/time -v.
+ * `xxgk check <folder> --json` process, held to one core, under /usr/bin/time -v.
  */
 
 export interface ScaleRun {
@@ -67,8 +67,12 @@ function seconds(clock: string): number {
   return clock.split(':').reduce((s, part) => s * 60 + Number(part), 0);
 }
 
+/** The target is per core: the process (its GC and worker threads too) is held to CPU 0 with taskset. */
+export const ONE_CORE = ['taskset', '--cpu-list', '0'] as const;
+
 function checkOnce(root: string, dir: string): ScaleRun {
-  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/xxgk.mjs'), 'check', dir, '--json'], {
+  const argv = ['-v', ...ONE_CORE, process.execPath, join(root, 'bin/xxgk.mjs'), 'check', dir, '--json'];
+  const run = spawnSync('/usr/bin/time', argv, {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
