@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need: Chromium (browser tests), CJK fonts (screenshots,
-# PDF), LibreOffice Writer and poppler (DOCX → PDF → PNG checks), pandoc (benchmark peer).
+# PDF), LibreOffice Writer and poppler (DOCX → PDF → PNG checks), pandoc (benchmark peer), GNU time
+# (the benchmark's peak memory; taskset, from util-linux, is on every Debian system).
 set -euo pipefail
-packages=(chromium fonts-noto-cjk fonts-liberation libreoffice-writer-nogui poppler-utils pandoc)
+packages=(chromium fonts-noto-cjk fonts-liberation libreoffice-writer-nogui poppler-utils pandoc time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
