@@ -6,6 +6,7 @@ import { measureFirstLoad } from './first-load';
 import { benchProcesses } from './process';
 import { benchRender } from './render';
 import type { Corpus } from './scale';
+import type { StageTimes } from './stages';
 import { ONE_CORE, benchCheckAtScale } from './scale';
 import { reportTyping, runTyping, tableWriter } from './typing-report';
 
@@ -100,6 +101,30 @@ const CORPUS_TEXT: Record<Corpus, string> = {
     'texts of emoji, rare CJK, markup and numbers past 2^53 — the worst case, not what a folder of published reports holds; half text, half HTML',
 };
 
+/** Where one report's time goes (bench/stages.ts), and what reading, tokenising and checking alone leave. */
+function sayStages(times: StageTimes): void {
+  const total = times.stages.reduce((sum, s) => sum + s.ms, 0);
+  say(
+    `Where the time goes: each stage of \`xxgk check\` timed in the benchmark's own process on the first ${times.reports.toLocaleString('en')} ` +
+      `of these files, in ms per report (text and HTML averaged), each stage's fastest of ${times.rounds} passes:`,
+  );
+  say();
+  say('| stage | ms per report | share |');
+  say('|---|---:|---:|');
+  for (const s of times.stages) say(`| ${s.name} | ${s.ms.toFixed(3)} | ${((100 * s.ms) / total).toFixed(0)} % |`);
+  say(`| **sum** | **${total.toFixed(3)}** | |`);
+  say();
+  const ms = (name: string) => times.stages.find((s) => s.name.startsWith(name))?.ms ?? 0;
+  const floor = ms('read') + ms('decode') + times.htmlTokenizerMs + ms('check');
+  say(
+    `Of the lines stage, htmlparser2's tokenizer alone (no callbacks) takes ${times.htmlTokenizerMs.toFixed(3)} ms per report on average. ` +
+      `Reading, decoding, tokenising and checking alone come to ${floor.toFixed(3)} ms a report (at most ${(1000 / floor).toFixed(0)} reports/s ` +
+      `if importing took no time at all); at 1,000 reports/s the rest of the import would have ${Math.max(0, 1 - floor).toFixed(3)} ms a report, ` +
+      `against ${(total - floor).toFixed(3)} ms now.`,
+  );
+  say();
+}
+
 if (selected('check')) {
   const corpora: readonly Corpus[] = ['published', 'random'];
   if (flags.corpus !== undefined && !(corpora as readonly string[]).includes(flags.corpus)) {
@@ -138,6 +163,7 @@ if (selected('check')) {
         `peak memory median ${scale.peakMiB.median.toFixed(0)} MiB. ${verdict}`,
     );
     say();
+    sayStages(scale.stages);
   }
 }
 

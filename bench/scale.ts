@@ -8,6 +8,8 @@ import { renderText } from '../src/render/text';
 import { toViewModel } from '../src/render/view-model';
 import { arbitraryReport } from '../test/support/arbitrary-report';
 import { publishedCorpus } from './corpus';
+import type { StageTimes } from './stages';
+import { stageTimes } from './stages';
 import type { Summary } from './stats';
 import { summarize } from './stats';
 
@@ -32,6 +34,8 @@ export interface ScaleResult {
   readonly runs: readonly ScaleRun[];
   readonly reportsPerSecond: Summary;
   readonly peakMiB: Summary;
+  /** Each stage's time per report, in the bench's own process (bench/stages.ts). */
+  readonly stages: StageTimes;
 }
 
 /**
@@ -108,6 +112,7 @@ export function benchCheckAtScale(root: string, { count = 10_000, runs = 3, corp
   try {
     const bytes = publish(root, dir, count, corpus);
     const results = Array.from({ length: runs }, () => checkOnce(root, dir));
+    const stages = stageTimes(dir, Math.min(count, 1000));
     return {
       corpus,
       count,
@@ -115,6 +120,7 @@ export function benchCheckAtScale(root: string, { count = 10_000, runs = 3, corp
       runs: results,
       reportsPerSecond: summarize(results.map((r) => r.checked / r.seconds)),
       peakMiB: summarize(results.map((r) => r.peakMiB)),
+      stages,
     };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
