@@ -48,6 +48,34 @@ async function typeTable(family: 'active' | 'applications' | 'appeals', display:
   }
 }
 
+const nextFrame = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+
+/**
+ * The roots of every layout Chromium runs while `act` does (a CDP trace), each as its depth in the
+ * layout tree: 1 is the whole page, deeper ones are boxes laid out alone (relayout boundaries).
+ */
+async function layoutRoots(act: () => Promise<void>): Promise<number[][]> {
+  type Event = { name: string; ph: string; ts: number; args?: { endData?: { layoutRoots?: { depth: number }[] } } };
+  const cdp = await page.context().newCDPSession(page);
+  const events: Event[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as Event[])));
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] },
+    transferMode: 'ReportEvents',
+  });
+  for (let i = 0; i < 3; i++) await nextFrame();
+  await page.evaluate(() => performance.mark('layout-roots'));
+  await act();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const from = events.find((e) => e.name === 'layout-roots')?.ts ?? Infinity;
+  return events
+    .filter((e) => e.name === 'Layout' && e.ph === 'X' && e.ts >= from)
+    .map((e) => (e.args?.endData?.layoutRoots ?? []).map((root) => root.depth));
+}
+
 async function save(download: Promise<Download>, name: string): Promise<string> {
   const file = join(downloads, name);
   await (await download).saveAs(file);
@@ -200,11 +228,26 @@ describe('a new user writes sample 003 with the keyboard', () => {
       'outline-style': 'none',
     });
     expect((await style(':focus', ['box-shadow']))?.['box-shadow']).toContain('inset');
+    // Every input is one already, so that focus (a Tab) changes nothing that needs a layout.
+    const unfocused = await other.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { contain: cs.contain, position: cs.position, zIndex: cs.zIndex };
+    });
+    expect(unfocused).toEqual({ contain: 'strict', position: 'relative', zIndex: '0' });
     // Focus neither moves nor resizes it: every input has the focused one's fixed height.
     expect(await box(input)).toBe(heightBefore);
     expect(await box(other)).toBe(heightBefore);
     expect(await input.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
-    expect(await style('.focus-info', ['contain'])).toEqual({ contain: 'strict' });
+    // What else a key changes sits in boxes of one size (size and layout contained), each laid out
+    // alone: none is a flex or grid item, which Chromium always lays out with its container.
+    for (const selector of ['.focus-info', 'td.cell--computed output', '.side-panels', '.save-state', '.step-bar ol']) {
+      const box = await page.evaluate((selector) => {
+        const el = document.querySelector(selector);
+        const parent = el?.parentElement;
+        return el && parent && { contain: getComputedStyle(el).contain, parent: getComputedStyle(parent).display };
+      }, selector);
+      expect(box, selector).toEqual({ contain: 'strict', parent: expect.not.stringMatching(/flex|grid/) as unknown });
+    }
     for (const selector of ['.findings', '.step-bar'])
       expect(await style(selector, ['contain'])).toEqual({ contain: 'content' });
     expect(await style('.grid-scroll', ['will-change'])).toEqual({ 'will-change': 'auto' });
@@ -227,6 +270,29 @@ describe('a new user writes sample 003 with the keyboard', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.type('34');
     expect(await input.inputValue()).toBe('34');
+  });
+
+  it('lays out only contained boxes while a clerk types, never the table or the page', async () => {
+    await step('三、依申请公开');
+    const granted = page.getByRole('textbox', { name: '（一）予以公开 · 自然人', exact: true });
+    const carried = page.locator('td', { has: page.getByRole('textbox', { name: '四、结转下年度继续办理 · 自然人' }) });
+    await granted.focus();
+    // The column no longer adds up: the carried-over cell offers the computed value (a new button: the table grows).
+    await page.keyboard.type('3');
+    await expect.poll(() => carried.getByRole('button').textContent()).toMatch(/^使用计算值/);
+    // Each further key changes the cell, its row's and column's totals, the button's figure, the
+    // findings and the focused cell's box; each of them is a box of one size, laid out alone.
+    const roots = await layoutRoots(async () => {
+      for (const key of ['5', 'Backspace', '6', 'Backspace']) {
+        await page.keyboard.press(key);
+        await nextFrame();
+      }
+    });
+    expect(roots.length).toBeGreaterThan(0);
+    expect(roots.flat().filter((depth) => depth <= 1)).toEqual([]);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('34');
+    await expect.poll(() => carried.getByRole('button').count()).toBe(0);
   });
 
   it('previews and downloads DOCX, HTML, TXT and the report file, each with the figures', async () => {
