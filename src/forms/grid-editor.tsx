@@ -139,6 +139,7 @@ const CellInput = memo(function CellInput(props: {
       type="text"
       inputMode="decimal"
       autoComplete="off"
+      spellCheck={false}
       aria-label={props.label}
       aria-invalid={props.errors || undefined}
       value={props.shown}
