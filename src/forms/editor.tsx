@@ -140,6 +140,8 @@ export function Editor(props: {
     }
   }, [focusTarget, store]);
 
+  const tableStep = step === '二' || step === '三' || step === '四';
+
   const go = (target: StepId, id?: string) => {
     props.onStep(target);
     if (id) setFocusTarget({ id });
@@ -149,7 +151,7 @@ export function Editor(props: {
     <div className="editor">
       <Header store={store} saveState={saveState} onClose={props.onClose} />
       <StepBar store={store} current={step} onSelect={(s) => go(s)} />
-      <div className="editor-body">
+      <div className={tableStep ? 'editor-body editor-body--table' : 'editor-body'}>
         <main className="step-content">
           {step === 'basic' && <BasicStep store={store} />}
           {step === '一' && <OverviewStep store={store} />}
