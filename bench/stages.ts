@@ -16,50 +16,58 @@ import { checkReport } from '../src/rules/check';
  * written as JSON are not in these figures; the whole `xxgk check` process above has them all.
  */
 
+/** The stages of one report, in pipeline order, with their labels in the table. */
+export const STAGES = {
+  read: 'read the file',
+  decode: 'decode (UTF-8 or GB18030)',
+  lines: 'lines (text, or HTML parsed and walked)',
+  normalise: 'normalise (traditional, punctuation, odd characters)',
+  outline: 'outline (headings, sections)',
+  rest: 'import: the rest (tables, texts, validation)',
+  check: 'check (H1–H7, S1–S9)',
+} as const;
+
+export type Stage = keyof typeof STAGES;
+
 export interface StageTimes {
   readonly reports: number;
   readonly rounds: number;
-  /** Stage → ms per report, in pipeline order. */
-  readonly stages: readonly { readonly name: string; readonly ms: number }[];
+  /** Stage → ms per report. */
+  readonly ms: Readonly<Record<Stage, number>>;
   /** The part of the HTML lines stage that is htmlparser2's tokenizer alone (no callbacks). */
   readonly htmlTokenizerMs: number;
 }
 
+type Pass = Record<Stage | 'tokenizer', number>;
+
 export function stageTimes(dir: string, count = 1000, rounds = 5): StageTimes {
   const names = readdirSync(dir).sort().slice(0, count);
-  const passes: Map<string, number>[] = [];
+  const passes: Pass[] = [];
   for (let round = 0; round < rounds; round++) {
-    const sums = new Map<string, number>();
-    const timed = <T>(stage: string, fn: () => T): T => {
+    const sums: Pass = { read: 0, decode: 0, lines: 0, normalise: 0, outline: 0, rest: 0, check: 0, tokenizer: 0 };
+    const timed = <T>(stage: keyof Pass, fn: () => T): T => {
       const start = performance.now();
       const result = fn();
-      sums.set(stage, (sums.get(stage) ?? 0) + performance.now() - start);
+      sums[stage] += performance.now() - start;
       return result;
     };
     for (const name of names) {
-      const bytes = timed('read the file', () => readFileSync(join(dir, name)));
-      const text = timed('decode (UTF-8 or GB18030)', () => decodeText(bytes));
+      const bytes = timed('read', () => readFileSync(join(dir, name)));
+      const text = timed('decode', () => decodeText(bytes));
       const html = name.endsWith('.html');
-      if (html) timed('(HTML tokenizer alone)', () => new Parser({}, { decodeEntities: true, lowerCaseTags: true }).end(text));
-      const lines = timed('lines (text, or HTML parsed and walked)', () => (html ? htmlToLines(text) : textToLines(text)));
+      if (html) timed('tokenizer', () => new Parser({}, { decodeEntities: true, lowerCaseTags: true }).end(text));
+      const lines = timed('lines', () => (html ? htmlToLines(text) : textToLines(text)));
       // importLines normalises and outlines too: those two are timed apart and taken out of it.
-      const normalized = timed('normalise (traditional, punctuation, odd characters)', () => normalizeLines(lines));
-      timed('outline (headings, sections)', () => outline(normalized.lines));
-      const { report } = timed('import: the rest (tables, texts, validation)', () => importLines(lines));
-      timed('check (H1–H7, S1–S9)', () => checkReport(report));
+      const normalized = timed('normalise', () => normalizeLines(lines));
+      timed('outline', () => outline(normalized.lines));
+      const { report } = timed('rest', () => importLines(lines));
+      timed('check', () => checkReport(report));
     }
-    const rest = 'import: the rest (tables, texts, validation)';
-    const restMs = (sums.get(rest) ?? 0) - (sums.get('normalise (traditional, punctuation, odd characters)') ?? 0) - (sums.get('outline (headings, sections)') ?? 0);
-    sums.set(rest, Math.max(0, restMs));
-    passes.push(new Map([...sums].map(([stage, ms]) => [stage, ms / names.length])));
+    sums.rest = Math.max(0, sums.rest - sums.normalise - sums.outline);
+    for (const stage of Object.keys(sums) as (keyof Pass)[]) sums[stage] /= names.length;
+    passes.push(sums);
   }
-  const tokenizer = '(HTML tokenizer alone)';
-  const total = (pass: Map<string, number>) => [...pass].reduce((sum, [stage, ms]) => (stage === tokenizer ? sum : sum + ms), 0);
-  const median = [...passes].sort((a, b) => total(a) - total(b))[Math.floor(passes.length / 2)] ?? new Map<string, number>();
-  return {
-    reports: names.length,
-    rounds,
-    stages: [...median].filter(([name]) => name !== tokenizer).map(([name, ms]) => ({ name, ms })),
-    htmlTokenizerMs: median.get(tokenizer) ?? 0,
-  };
+  const total = (pass: Pass) => (Object.keys(STAGES) as Stage[]).reduce((sum, stage) => sum + pass[stage], 0);
+  const { tokenizer, ...ms } = [...passes].sort((a, b) => total(a) - total(b))[Math.floor(passes.length / 2)] as Pass;
+  return { reports: names.length, rounds, ms, htmlTokenizerMs: tokenizer };
 }

@@ -155,7 +155,7 @@ export function Editor(props: {
         <main className="step-content">
           {step === 'basic' && <BasicStep store={store} />}
           {step === '一' && <OverviewStep store={store} />}
-          {(step === '二' || step === '三' || step === '四') && <TableStep key={step} store={store} section={step} />}
+          {tableStep && <TableStep key={step} store={store} section={step} />}
           {step === '五' && <ProblemsStep store={store} />}
           {step === '六' && <OtherStep store={store} />}
           {step === 'preview' && <LazyPreviewStep store={store} onGo={go} />}
