@@ -119,7 +119,8 @@ export type SaveState =
 
 /**
  * Saves every change of `store` under `id` within `delay` ms (well under a second), and reports
- * the outcome, so a storage failure can be told to the clerk.
+ * the outcome, so a storage failure can be told to the clerk. `flush` saves what is pending now and
+ * resolves to whether the store's report is saved (false when saving failed).
  */
 export function autosave(
   id: string,
@@ -127,24 +128,26 @@ export function autosave(
   onState: (state: SaveState) => void,
   delay = 300,
   save: (id: string, report: Report) => Promise<void> = saveDraft,
-): { flush: () => Promise<void>; stop: () => void } {
+): { flush: () => Promise<boolean>; stop: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saved = store.report;
-  const flush = async () => {
+  const flush = async (): Promise<boolean> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     const report = store.report;
-    if (report === saved) return;
+    if (report === saved) return true;
     try {
       await save(id, report);
       saved = report;
       onState({ kind: 'saved', at: new Date() });
+      return store.report === saved || flush();
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       onState({
         kind: 'failed',
         message: `草稿未能保存到本机浏览器（${detail}）。请下载年报文件保存。`,
       });
+      return false;
     }
   };
   const unsubscribe = store.subscribe(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Report } from '../model/report';
 import { AGENCY_KIND_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
@@ -19,13 +19,20 @@ function Header({
   store,
   saveState,
   onClose,
+  onLeave,
 }: {
   store: ReportStore;
   saveState: Signal<SaveState>;
-  onClose: () => void;
+  /** Saves what is pending, then leaves; resolves to false (and stays) when saving failed. */
+  onClose: () => Promise<boolean>;
+  /** Leaves without saving. */
+  onLeave: () => void;
 }) {
   const report = useStoreValue(store, (s) => s.report);
   const save = useSignal(saveState);
+  // Leaving after a failed save would drop the unsaved changes: the clerk is asked first.
+  const [closeRefused, setCloseRefused] = useState(false);
+  const close = async () => setCloseRefused(!(await onClose()));
   const late = report.publicationDate !== null && report.publicationDate > deadlineOf(report);
   const saveReport = async () => download(await exportBlob(store.report, 'json'), exportName(store.report, 'json'));
   return (
@@ -50,7 +57,7 @@ function Header({
         <button type="button" onClick={() => void saveReport()}>
           下载年报文件
         </button>
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={() => void close()}>
           返回草稿列表
         </button>
       </div>
@@ -60,6 +67,14 @@ function Header({
           <button type="button" onClick={() => void saveReport()}>
             下载年报文件（JSON）
           </button>
+          {closeRefused && (
+            <>
+              <span>未保存的修改在返回草稿列表后会丢失。</span>
+              <button type="button" onClick={onLeave}>
+                不保存，返回草稿列表
+              </button>
+            </>
+          )}
         </div>
       )}
     </header>
@@ -119,8 +134,10 @@ export function Editor(props: {
   const [saveState] = useState(() => new Signal<SaveState>({ kind: 'saved', at: new Date() }));
   const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);
 
+  const saverRef = useRef<ReturnType<typeof autosave>>(undefined);
   useEffect(() => {
     const saver = autosave(props.draftId, store, (state) => saveState.set(state), 300, save);
+    saverRef.current = saver;
     const flush = () => void saver.flush();
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', flush);
@@ -149,7 +166,17 @@ export function Editor(props: {
 
   return (
     <div className="editor">
-      <Header store={store} saveState={saveState} onClose={props.onClose} />
+      <Header
+        store={store}
+        saveState={saveState}
+        onClose={async () => {
+          // The list is read once the last keys are saved, or it would show (and later save over) the draft without them.
+          const saved = (await saverRef.current?.flush()) ?? true;
+          if (saved) props.onClose();
+          return saved;
+        }}
+        onLeave={props.onClose}
+      />
       <StepBar store={store} current={step} onSelect={(s) => go(s)} />
       <div className={tableStep ? 'editor-body editor-body--table' : 'editor-body'}>
         <main className="step-content">

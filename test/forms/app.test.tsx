@@ -65,6 +65,33 @@ describe('App', () => {
     expect(screen.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' })).toBeTruthy();
   });
 
+  it('returning to the list right after a key waits for its save: the list, a reopen and the next save keep it', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: '载入示例' }));
+    await user.click(await screen.findByRole('button', { name: /^三、依申请公开/ }));
+    await waitFor(() => expect(screen.getByText('已保存到本机')).toBeTruthy());
+    const cell = screen.getByRole('textbox', { name: '（一）予以公开 · 商业企业' });
+    await user.clear(cell);
+    await user.type(cell, '9');
+    // Within the autosave delay: the key is not saved yet when the clerk leaves.
+    await user.click(screen.getByRole('button', { name: '返回草稿列表' }));
+    const draft = await screen.findByRole('button', { name: /沈阳市皇姑区人民政府 2023年度/ });
+    const [stored] = await listDrafts();
+    expect(stored?.ok && cellValue(stored.report, 'apply.R1.b')).toBe(9);
+    await user.click(draft);
+    await user.click(await screen.findByRole('button', { name: /^三、依申请公开/ }));
+    expect((screen.getByRole('textbox', { name: '（一）予以公开 · 商业企业' }) as HTMLInputElement).value).toBe('9');
+    const other = screen.getByRole('textbox', { name: '（一）予以公开 · 科研机构' });
+    await user.clear(other);
+    await user.type(other, '5');
+    await waitFor(async () => {
+      const [saved] = await listDrafts();
+      expect(saved?.ok && cellValue(saved.report, 'apply.R1.r')).toBe(5);
+      expect(saved?.ok && cellValue(saved.report, 'apply.R1.b')).toBe(9);
+    });
+  });
+
   it('a bad report file gives a clear message and changes nothing', async () => {
     const user = userEvent.setup();
     render(<App />);

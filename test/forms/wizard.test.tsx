@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Editor } from '../../src/forms/editor';
 import { ReportStore } from '../../src/forms/report-store';
 import type { StepId } from '../../src/forms/steps';
@@ -158,6 +158,36 @@ describe('saving', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('草稿未能保存到本机浏览器（QuotaExceededError）。请下载年报文件保存。');
     expect(within(alert).getByRole('button', { name: '下载年报文件（JSON）' })).toBeTruthy();
+  });
+  it('stays in the editor when leaving would drop unsaved changes, and leaves only when the clerk says so', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    const failing = () => Promise.reject(new Error('QuotaExceededError'));
+    const onClose = vi.fn();
+    render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={onClose} save={failing} />);
+    await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '1');
+    await user.click(screen.getByRole('button', { name: '返回草稿列表' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('未保存的修改在返回草稿列表后会丢失');
+    expect(onClose).not.toHaveBeenCalled();
+    await user.click(within(alert).getByRole('button', { name: '不保存，返回草稿列表' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves at once when everything is saved', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    const saved: unknown[] = [];
+    const onClose = vi.fn();
+    const save = (_id: string, report: unknown) => {
+      saved.push(report);
+      return Promise.resolve();
+    };
+    render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={onClose} save={save} />);
+    await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '1');
+    await user.click(screen.getByRole('button', { name: '返回草稿列表' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
+    expect(saved.at(-1)).toBe(store.report);
   });
 });
 
