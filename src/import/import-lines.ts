@@ -181,6 +181,13 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
   // ── narrative ──
   const problems = readProblems(sections.五?.lines ?? [], reportYear);
   const other = readOther(sections.六?.lines ?? []);
+  for (const sentence of other.unreadFees)
+    diagnostics.push({
+      code: 'IMPORT',
+      severity: 'warning',
+      section: '六',
+      message: `六：“${sentence}”中的收费数字未能读取，原句保留在其他事项中，请核对收费通知件数、收费通知总金额和实际收取总金额`,
+    });
   const publicationDate = doc.signature.date ?? preamble.date ?? null;
 
   const input: ReportInput = {

@@ -150,12 +150,23 @@ export interface OtherMatters {
   readonly feeNoticeAmount: string | null;
   readonly feeCollected: string | null;
   readonly items: string;
-  /** The sentences the fee figures were read from. */
-  readonly feeSentences: string[];
+  /** Fee sentences kept in `items` because a figure in them could not be read: the clerk is told. */
+  readonly unreadFees: string[];
 }
 
-const AMOUNT = '(\\d{1,12}(?:\\.\\d{1,2})?)(?!\\d)';
+/** An amount: digits with optional thousands separators and up to two decimals, in 元 or 万元. */
+const AMOUNT = '(\\d{1,3}(?:[,，]\\d{3})+(?:\\.\\d{1,6})?|\\d{1,12}(?:\\.\\d{1,6})?)(?!\\d)\\s*(万?元)';
 const NONE = '(?:未|无|没有|不曾|均未)';
+
+/** An amount in 元 as an exact decimal string ("1,200" 元 → "1200", "0.12" 万元 → "1200"), or undefined past two decimals. */
+export function yuan(digits: string, unit: string): string | undefined {
+  const [whole = '', fraction = ''] = digits.replace(/[,，]/g, '').split('.');
+  const shift = unit === '万元' ? 4 : 0;
+  const padded = fraction.padEnd(shift, '0');
+  const intPart = `${whole}${padded.slice(0, shift)}`.replace(/^0+(?=\d)/, '');
+  const rest = padded.slice(shift).replace(/0+$/, '');
+  return rest.length > 2 ? undefined : rest ? `${intPart}.${rest}` : intPart;
+}
 
 function feeFigures(sentence: string): Partial<Pick<OtherMatters, 'feeNotices' | 'feeNoticeAmount' | 'feeCollected'>> {
   const figures: { feeNotices?: number; feeNoticeAmount?: string; feeCollected?: string } = {};
@@ -163,27 +174,43 @@ function feeFigures(sentence: string): Partial<Pick<OtherMatters, 'feeNotices' |
   const notices = /收费通知(?:书)?\s*(\d{1,15})\s*(?:件|份|次|个)/.exec(sentence) ?? /(?<!\d)(\d{1,15})\s*(?:件|份)(?:信息处理费)?收费通知/.exec(sentence);
   if (notices) figures.feeNotices = Number(notices[1]);
   else if (new RegExp(`${NONE}[^。；]{0,12}(?:发出|开具|发放|送达)[^。；]{0,12}收费通知`).test(sentence)) figures.feeNotices = 0;
-  const noticeAmount = new RegExp(`收费通知(?:的)?总?金额(?:为|共计?)?\\s*${AMOUNT}\\s*元`).exec(sentence);
-  if (noticeAmount?.[1]) figures.feeNoticeAmount = noticeAmount[1];
+  const noticeAmount = new RegExp(`收费通知(?:的)?总?金额(?:为|共计?)?\\s*${AMOUNT}`).exec(sentence);
+  const noticeYuan = noticeAmount && yuan(noticeAmount[1] ?? '', noticeAmount[2] ?? '');
+  if (noticeYuan) figures.feeNoticeAmount = noticeYuan;
   const collected =
-    new RegExp(`实际收取(?:的)?(?:信息处理费)?总?金额(?:为|共计?)?\\s*${AMOUNT}\\s*元`).exec(sentence) ??
-    new RegExp(`(?:共|累计)?收取[^。；，0-9]{0,20}信息处理费(?:共计?|合计)?\\s*${AMOUNT}\\s*元`).exec(sentence);
-  if (collected?.[1]) figures.feeCollected = collected[1];
+    new RegExp(`实际收取(?:的)?(?:信息处理费)?总?金额(?:为|共计?)?\\s*${AMOUNT}`).exec(sentence) ??
+    new RegExp(`(?:共|累计)?收取[^。；，0-9]{0,20}信息处理费(?:共计?|合计)?\\s*${AMOUNT}`).exec(sentence);
+  const collectedYuan = collected && yuan(collected[1] ?? '', collected[2] ?? '');
+  if (collectedYuan) figures.feeCollected = collectedYuan;
   else if (
-    new RegExp(`${NONE}[^。；]{0,12}收取[^。；]{0,20}信息处理费`).test(sentence) ||
-    new RegExp(`${NONE}[^。；]{0,20}信息处理费(?:的)?收取`).test(sentence) ||
-    new RegExp(`信息处理费[^。；]{0,12}(?:为|共计?)?\\s*0\\s*元`).test(sentence)
+    !collected &&
+    (new RegExp(`${NONE}[^。；]{0,12}收取[^。；]{0,20}信息处理费`).test(sentence) ||
+      new RegExp(`${NONE}[^。；]{0,20}信息处理费(?:的)?收取`).test(sentence) ||
+      new RegExp(`信息处理费[^。；]{0,12}(?:为|共计?)?\\s*0\\s*元`).test(sentence))
   ) {
     figures.feeCollected = '0';
   }
   return figures;
 }
 
+/** Ends a clause: a comma, except a thousands separator ("1,200"), or a stop. */
+const CLAUSE_END = /[；;。！？]|(?<!\d)[,，]|[,，](?!\d{3}(?!\d))/u;
+/** A clause about fees alone: what the three fee figures restate. */
+const FEE_CLAUSE = /信息处理费|收费通知|收取|收费|总金额/;
+/** A counted or money figure ("3件", "1,200元", "0.12万元"); a thousands comma is one figure, a clause comma ends it. */
+const FIGURE = /\d(?:[\d.]*\d)?\s*(?:件|份|次|个|万?元)/g;
+
+/**
+ * Reads 六: the fee figures into their fields; the rest into `items`. A sentence is left out of
+ * `items` only when the fee fields restate all of it: every clause about fees and every figure read.
+ * Otherwise it is kept whole (nothing the report says is dropped), and one with a fee figure that
+ * could not be read is listed in `unreadFees`.
+ */
 export function readOther(lines: readonly SourceLine[]): OtherMatters {
   let feeNotices: number | null = null;
   let feeNoticeAmount: string | null = null;
   let feeCollected: string | null = null;
-  const feeSentences: string[] = [];
+  const unreadFees: string[] = [];
   const items: string[] = [];
   for (const p of paragraphsOf(lines)) {
     const kept: string[] = [];
@@ -193,15 +220,21 @@ export function readOther(lines: readonly SourceLine[]): OtherMatters {
         kept.push(sentence);
         continue;
       }
-      feeSentences.push(sentence.trim());
       feeNotices ??= figures.feeNotices ?? null;
       feeNoticeAmount ??= figures.feeNoticeAmount ?? null;
       feeCollected ??= figures.feeCollected ?? null;
+      const read = [figures.feeNotices, figures.feeNoticeAmount, figures.feeCollected].filter((f) => f !== undefined).length;
+      const clauses = sentence.split(CLAUSE_END).filter((clause) => clause.trim() !== '');
+      const feeClauses = clauses.filter((clause) => FEE_CLAUSE.test(clause));
+      const unread = feeClauses.reduce((n, clause) => n + (clause.match(FIGURE) ?? []).length, 0) > read;
+      const onlyFees = feeClauses.length === clauses.length;
+      if (unread) unreadFees.push(sentence.trim());
+      if (unread || !onlyFees) kept.push(sentence);
     }
     const rest = kept.join('').trim();
     if (rest) items.push(rest);
   }
-  return { feeNotices, feeNoticeAmount, feeCollected, items: items.join('\n'), feeSentences };
+  return { feeNotices, feeNoticeAmount, feeCollected, items: items.join('\n'), unreadFees };
 }
 
 // ───────────────────────────── agency and year in the body ─────────────────────────────
