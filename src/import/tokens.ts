@@ -50,10 +50,13 @@ export function tokenize(lines: readonly SourceLine[]): Token[] {
   const tokens: Token[] = [];
   for (const line of lines) {
     if (line.cells) {
-      for (const cell of line.cells) {
+      // In a `|` row the blanks between cells are cells; those after the last one may be the
+      // line's padding ("… | 1 | ||"), so they stay weak and the row reader counts them only when they fit.
+      const lastFilled = line.cells.findLastIndex((c) => c.text.trim() !== '');
+      line.cells.forEach((cell, i) => {
         const token = classify(cell.text);
-        tokens.push(token.kind === 'blank' ? { kind: 'blank', strong: !cell.weak || line.row === true } : token);
-      }
+        tokens.push(token.kind === 'blank' ? { kind: 'blank', strong: !cell.weak || (line.row === true && i < lastFilled) } : token);
+      });
       if (line.row) tokens.push({ kind: 'rowEnd' });
     } else {
       tokens.push(...splitPlainLine(line.text));

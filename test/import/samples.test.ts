@@ -121,3 +121,25 @@ describe('importText on the published samples', () => {
     expect(texts).not.toMatch(/區|開|\|/);
   });
 });
+
+describe('a `|` row missing a cell', () => {
+  const text = readFileSync(resolve(SAMPLE_DIR, files.find((f) => f.startsWith('002')) as string), 'utf8');
+  const line = '一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||';
+
+  it('is left blank and named, not read with its 总计 moved into 其他 (the padding bars after it are not cells)', () => {
+    expect(text).toContain(line);
+    const r = importText(text.replace(line, '一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 1 | ||'));
+    expect(row('002', 'apply', 'N')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(['p', 'b', 'r', 's', 'l', 'o', 't'].map((c) => cellValue(r.report, `apply.N.${c}`))).toEqual([null, null, null, null, null, null, null]);
+    expect(r.diagnostics.map((d) => d.message)).toContain(
+      '三、收到和处理政府信息公开申请情况 · “一、本年新收政府信息公开申请数量”行：只读到 6 个数（1、0、0、0、0、1），应为 7 个，无法确定缺少哪一列；该行留空',
+    );
+  });
+
+  it('still reads a last cell left blank, with or without the closing bar', () => {
+    for (const ending of [' |', ' |  |']) {
+      const r = importText(text.replace(line, `一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0${ending}`));
+      expect(['p', 'b', 'r', 's', 'l', 'o', 't'].map((c) => cellValue(r.report, `apply.N.${c}`))).toEqual([1, 0, 0, 0, 0, 0, null]);
+    }
+  });
+});
