@@ -166,7 +166,7 @@ export function fullWidthPunctuation(text: string, marks: ReadonlySet<string> = 
 }
 
 /** The characters unifyCharacters replaces; most texts have none. */
-const ODD_CHARACTER = /[\r\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0E\t]/;
+const ODD_CHARACTER = /[\r\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00A0\u2002-\u200A\u3000\u202F\u205F\u200B-\u200D\uFEFF\uFF0B\uFF0D\uFF0E\t]/;
 
 /** Each odd character (or CRLF) once; no replacement is itself odd, so one pass does every step. */
 const ODD_CHARACTER_G = new RegExp(`\\r\\n?|${ODD_CHARACTER.source}`, 'g');
@@ -177,13 +177,16 @@ function unifyOne(c: string): string {
   // Full-width digits and letters.
   if (unit >= 0xff10 && unit <= 0xff5a) return String.fromCharCode(unit - 0xfee0);
   if (unit === 0xff0e) return '.';
+  // Full-width plus and minus, as in 2019's 本年增/减 ("＋2", "－3").
+  if (unit === 0xff0b) return '+';
+  if (unit === 0xff0d) return '-';
   // Zero-width spaces and joiners, byte order marks.
   if ((unit >= 0x200b && unit <= 0x200d) || unit === 0xfeff) return '';
   // No-break, ideographic and other odd spaces, tabs.
   return ' ';
 }
 
-/** Full-width digits and letters, ideographic and no-break spaces, odd dashes and line ends. */
+/** Full-width digits, letters, ．＋－, ideographic and no-break spaces, odd dashes and line ends. */
 function unifyCharacters(text: string): string {
   return ODD_CHARACTER.test(text) ? text.replace(ODD_CHARACTER_G, unifyOne) : text;
 }

@@ -44,6 +44,10 @@ describe('normalizeText', () => {
     expect(normalizeText('２０２２年\u3000共\u00a0７件').text).toBe('2022年 共 7件');
   });
 
+  it('unifies full-width plus and minus, so 2019 本年增/减 figures read as numbers', () => {
+    expect(normalizeText('行政许可 | 10 | －3 | 2 |\n行政处罚 | 4 | ＋1 | 0 |').text).toBe('行政许可 | 10 | -3 | 2 |\n行政处罚 | 4 | +1 | 0 |');
+  });
+
   it('unifies every odd character the same way, each in one pass: letters, points, zero widths, tabs, line ends', () => {
     // ９ and ｚ end their ranges; ： (U+FF1A) and ［ (U+FF3B) lie between them and are not letters.
     expect(normalizeText('０９ＡＺａｚ：［．\u2002\u200a\u202f\u205f\t|\u200b\u200c\u200d\ufeff|a\r\nb\rc\n').text).toBe(
@@ -54,7 +58,7 @@ describe('normalizeText', () => {
 
 describe('normalizeNeeds', () => {
   it('rules out only steps a document never needs: each line normalises as it would alone', () => {
-    const char = fc.constantFrom(...'关區a1 ,;:?!()（）。，\t\r２Ａｚ\u3000\u00a0\u200b\ufeff．āǘ'.split(''), 'guān', '(qū)', '1,234', '12:30');
+    const char = fc.constantFrom(...'关區a1 ,;:?!()（）。，\t\r２Ａｚ\u3000\u00a0\u200b\ufeff．＋－āǘ'.split(''), 'guān', '(qū)', '1,234', '12:30');
     const doc = fc.array(fc.array(char, { maxLength: 30 }).map((cs) => cs.join('')), { maxLength: 8 });
     fc.assert(
       fc.property(doc, fc.boolean(), (lines, traditional) => {

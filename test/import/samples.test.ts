@@ -143,3 +143,12 @@ describe('a `|` row missing a cell', () => {
     }
   });
 });
+
+describe('2019 本年增/减 written with full-width signs', () => {
+  it('reads －3 and ＋2 as numbers (sample 001, 行政许可 row changed)', () => {
+    const text = readFileSync(resolve(SAMPLE_DIR, files.find((f) => f.startsWith('001')) as string), 'utf8');
+    expect(text).toContain('行政許可 | 0 | 0 | 0 |');
+    const r = importText(text.replace('行政許可 | 0 | 0 | 0 |', '行政許可 | 10 | －3 | ＋2 |'));
+    expect(['prevItems', 'change', 'decisions'].map((c) => cellValue(r.report, `active5.license.${c}`))).toEqual([10, -3, 2]);
+  });
+});
