@@ -188,6 +188,13 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
       section: '六',
       message: `六：“${sentence}”中的收费数字未能读取，原句保留在其他事项中，请核对收费通知件数、收费通知总金额和实际收取总金额`,
     });
+  if (other.noFees)
+    diagnostics.push({
+      code: 'IMPORT',
+      severity: 'info',
+      section: '六',
+      message: `六：原文写明“${other.noFees}”，未另写收费通知，收费通知件数和总金额按 0 填写`,
+    });
   const publicationDate = doc.signature.date ?? preamble.date ?? null;
 
   const input: ReportInput = {

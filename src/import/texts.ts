@@ -152,6 +152,8 @@ export interface OtherMatters {
   readonly items: string;
   /** Fee sentences kept in `items` because a figure in them could not be read: the clerk is told. */
   readonly unreadFees: string[];
+  /** The sentence that said no fee was collected, when it alone gave the three fee figures as 0. */
+  readonly noFees?: string;
 }
 
 /** An amount: digits with optional thousands separators and up to two decimals, in 元 or 万元. */
@@ -211,6 +213,7 @@ export function readOther(lines: readonly SourceLine[]): OtherMatters {
   let feeNoticeAmount: string | null = null;
   let feeCollected: string | null = null;
   const unreadFees: string[] = [];
+  let noneCollected: string | undefined;
   const items: string[] = [];
   for (const p of paragraphsOf(lines)) {
     const kept: string[] = [];
@@ -223,6 +226,7 @@ export function readOther(lines: readonly SourceLine[]): OtherMatters {
       feeNotices ??= figures.feeNotices ?? null;
       feeNoticeAmount ??= figures.feeNoticeAmount ?? null;
       feeCollected ??= figures.feeCollected ?? null;
+      if (figures.feeCollected === '0' && Object.keys(figures).length === 1) noneCollected ??= sentence.trim();
       const read = [figures.feeNotices, figures.feeNoticeAmount, figures.feeCollected].filter((f) => f !== undefined).length;
       const clauses = sentence.split(CLAUSE_END).filter((clause) => clause.trim() !== '');
       const feeClauses = clauses.filter((clause) => FEE_CLAUSE.test(clause));
@@ -233,6 +237,11 @@ export function readOther(lines: readonly SourceLine[]): OtherMatters {
     }
     const rest = kept.join('').trim();
     if (rest) items.push(rest);
+  }
+  // "未收取信息处理费" and nothing on notices: no fee at all, read as the samples' fixtures read it
+  // (0 notices, 0 元), and the clerk is told.
+  if (noneCollected && feeCollected === '0' && feeNotices === null && feeNoticeAmount === null) {
+    return { feeNotices: 0, feeNoticeAmount: '0', feeCollected, items: items.join('\n'), unreadFees, noFees: noneCollected };
   }
   return { feeNotices, feeNoticeAmount, feeCollected, items: items.join('\n'), unreadFees };
 }

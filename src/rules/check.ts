@@ -418,6 +418,22 @@ function checkFees(report: Report): Draft[] {
       cells: [notices, noticeAmount, collected],
       message: `${six}：未报告信息处理费收取情况（${Object.values(FEE_LABELS).join('、')}），没有的应写明 0`,
     });
+  } else {
+    // Some given, some blank: the report would print "（未填写）" in the fee sentence.
+    const blanks = [
+      [o.feeNotices, notices, FEE_LABELS.feeNotices],
+      [o.feeNoticeAmount, noticeAmount, FEE_LABELS.feeNoticeAmount],
+      [o.feeCollected, collected, FEE_LABELS.feeCollected],
+    ] as const;
+    const missing = blanks.filter(([value]) => value === null);
+    if (missing.length > 0)
+      drafts.push({
+        code: 'S4',
+        key: 'S4:fees-blank',
+        section: '六',
+        cells: missing.map(([, ref]) => ref),
+        message: `${six}：${missing.map(([, , label]) => label).join('、')}未填写，报告中将印为“（未填写）”；没有的应写明 0`,
+      });
   }
   const r62Id = cellId('apply', 'R6_2', 't');
   const r62 = countValue(report, r62Id);

@@ -27,6 +27,19 @@ describe('六: the fee figures and the other matters', () => {
     );
   });
 
+  it('reads "no fee collected", with nothing on notices, as no fee at all: 0 notices, 0 元, and says so', () => {
+    const r = other('严格按照《政府信息公开信息处理费管理办法》的有关要求，2023年度未向申请人收取依申请公开事项信息处理费。');
+    expect(r.report.other).toMatchObject({ feeNotices: 0, feeNoticeAmount: '0', feeCollected: '0', items: '' });
+    expect(r.diagnostics.filter((d) => d.section === '六').map((d) => [d.severity, d.message])).toEqual([
+      ['info', '六：原文写明“严格按照《政府信息公开信息处理费管理办法》的有关要求，2023年度未向申请人收取依申请公开事项信息处理费。”，未另写收费通知，收费通知件数和总金额按 0 填写'],
+    ]);
+  });
+
+  it('leaves notices blank when the report gives a notice figure elsewhere or nothing at all', () => {
+    expect(other('未收取信息处理费。本年度发出收费通知2件。').report.other).toMatchObject({ feeNotices: 2, feeNoticeAmount: null, feeCollected: '0' });
+    expect(other('无。').report.other).toMatchObject({ feeNotices: null, feeNoticeAmount: null, feeCollected: null, items: '无。' });
+  });
+
   it('leaves out a sentence the fee fields restate in full', () => {
     const r = other('本年度发出收费通知0件，收费通知总金额0元，实际收取总金额0元。本年度无其他需要报告的事项。');
     expect(r.report.other).toMatchObject({ feeNotices: 0, feeNoticeAmount: '0', feeCollected: '0', items: '本年度无其他需要报告的事项。' });

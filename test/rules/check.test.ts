@@ -159,6 +159,11 @@ describe('checkReport', () => {
     expect(codes(fees)).toEqual(['S5:fees', 'S4:R6_2', 'S4:collected']);
     const none = { ...sample2021(), other: { feeNotices: null, feeNoticeAmount: null, feeCollected: null, items: '其他事项。' } };
     expect(codes(none)).toEqual(['S4:fees-missing']);
+    const partial = { ...sample2021(), other: { feeNotices: null, feeNoticeAmount: null, feeCollected: '0', items: '' } };
+    expect(codes(partial)).toEqual(['S4:fees-blank']);
+    expect(checkReport(partial).find((f) => f.code === 'S4')?.message).toBe(
+      '六、其他需要报告的事项：收费通知件数、收费通知总金额未填写，报告中将印为“（未填写）”；没有的应写明 0',
+    );
     const fine = withCells({ ...sample2021(), other: { feeNotices: 2, feeNoticeAmount: '300', feeCollected: '300' , items: '' } }, { 'active8.fees.amount': '0.03' });
     expect(codes(fine)).toEqual([]);
   });
