@@ -63,10 +63,12 @@ function tableRegion(section: Section | undefined, no: '二' | '三' | '四'): {
   return start < 0 ? { notes: lines, table: [] } : { notes: lines.slice(0, start), table: lines.slice(start) };
 }
 
-function agencyKind(name: string): AgencyKind {
+/** The kind of a body by its name; townships (乡镇, 街道) are "other": Art. 49 does not name them. */
+export function agencyKind(name: string): AgencyKind {
+  if (/(?:乡|镇|苏木)(?:人民)?政府$|(?:乡|镇|苏木|街道)$|街道(?:办事处|办)$/.test(name)) return 'other';
   if (/政府$/.test(name)) return 'government';
   if (/(?:办公厅|办公室|委员会|管委会|局|厅|委|办|署|院|中心|所|站|队)$/.test(name)) return 'department';
-  if (/(?:省|市|县|区|州|旗|盟|乡|镇|街道)$/.test(name)) return 'government';
+  if (/(?:省|市|县|区|州|旗|盟)$/.test(name)) return 'government';
   return 'other';
 }
 
