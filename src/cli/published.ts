@@ -18,8 +18,9 @@ export async function importDocument(path: string, bytes: Uint8Array): Promise<I
   const { importPublished } = await import('../import/index');
   const result = await importPublished({ name: basename(path), bytes });
   if (!hasContent(result.report)) {
-    const reasons = result.diagnostics.filter((d) => d.code === 'IMPORT' && d.severity === 'error').map((d) => d.message);
-    throw new Error(reasons.join('；') || '没有读到任何年报内容');
+    // Only why a reader gave up: the "暂按…年导入" notes of an import that read nothing say nothing here.
+    const reasons = result.diagnostics.filter((d) => d.fatal).map((d) => d.message);
+    throw new Error(reasons.join('；') || '没有读到任何年报内容：文件为空，或不是政府信息公开工作年度报告的正文');
   }
   return result;
 }

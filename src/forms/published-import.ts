@@ -49,14 +49,14 @@ export type ImportOutcome =
 export function judgeImport(name: string, result: ImportResult): ImportOutcome {
   if (hasContent(result.report)) return { ok: true, result };
   // A reader that gave up (DOCX not a zip, PDF without text, .doc) says why, and says nothing else.
-  const gaveUp = result.diagnostics.length > 0 && result.diagnostics.every((d) => d.code === 'IMPORT' && d.severity === 'error');
+  const gaveUp = result.diagnostics.filter((d) => d.fatal);
   return {
     ok: false,
     notice: {
       kind: 'error',
       text: `没有从“${name}”中读到年报内容，未做任何改动。`,
-      details: gaveUp
-        ? result.diagnostics.map((d) => d.message)
+      details: gaveUp.length
+        ? gaveUp.map((d) => d.message)
         : ['没有找到年报的统计表格和“一、总体情况”等部分的正文。请确认粘贴或选择的是政府信息公开工作年度报告的全文。'],
     },
   };

@@ -99,11 +99,11 @@ export async function docxToLines(bytes: Uint8Array): Promise<{ lines: SourceLin
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
-    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: '文件不是有效的 DOCX（无法解压），无法导入' }] };
+    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: '文件不是有效的 DOCX（无法解压），无法导入', fatal: true }] };
   }
   const part = zip.file('word/document.xml');
   if (!part) {
-    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: 'DOCX 文件中没有 word/document.xml，无法导入' }] };
+    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: 'DOCX 文件中没有 word/document.xml，无法导入', fatal: true }] };
   }
   const xml = parseDocument(await part.async('string'), { xmlMode: true, decodeEntities: true });
   const body = xml.children.filter(isElement).flatMap((d) => descendants(d, 'w:body'))[0];

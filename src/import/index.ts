@@ -52,7 +52,7 @@ export async function importPublished(file: PublishedFile, options: ImportOption
     const result = importText('', options);
     return {
       ...result,
-      diagnostics: [{ code: 'IMPORT', severity: 'error', message: '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入' }],
+      diagnostics: [{ code: 'IMPORT', severity: 'error', message: '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入', fatal: true }],
     };
   }
   const text = decodeText(bytes);

@@ -82,9 +82,12 @@ export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: SourceLine
   try {
     // pdfjs transfers the buffer to its worker: give it a copy (a Buffer's slice would share memory).
     doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0, disableFontFace: true, useSystemFonts: false }).promise;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: `文件不是有效的 PDF（${detail}），无法导入` }] };
+  } catch {
+    // pdf.js says why in English ("Invalid PDF structure."): the clerk is told in Chinese.
+    return {
+      lines: [],
+      diagnostics: [{ code: 'IMPORT', severity: 'error', message: '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入', fatal: true }],
+    };
   }
   const lines: SourceLine[] = [];
   let characters = 0;
@@ -119,6 +122,7 @@ export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: SourceLine
           code: 'IMPORT',
           severity: 'error',
           message: '无文字层：这个 PDF 只有图像（可能是扫描件），无法读取文字和表格。请使用原始的 Word/网页文件，或先做文字识别（OCR）后再导入',
+          fatal: true,
         },
       ],
     };

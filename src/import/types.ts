@@ -15,6 +15,8 @@ export interface ImportDiagnostic {
   readonly row?: string;
   readonly column?: string;
   readonly message: string;
+  /** The reader gave up on the file (not a DOCX, a PDF without text, a .doc): nothing was read. */
+  readonly fatal?: true;
 }
 
 export interface ImportResult {

@@ -30,6 +30,21 @@ beforeAll(async () => {
 });
 
 describe('xxgk check', () => {
+  it('says a published file holds no report, or why its reader gave up, without the notes of a partial import', async () => {
+    const cases: [string, string | Uint8Array, string][] = [
+      ['empty.txt', '', '没有读到任何年报内容：文件为空，或不是政府信息公开工作年度报告的正文'],
+      ['cut.html', '<html><body><p>', '没有读到任何年报内容：文件为空，或不是政府信息公开工作年度报告的正文'],
+      ['bad.pdf', '%PDF-1.7\n这不是 PDF', '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入'],
+    ];
+    for (const [name, body, reason] of cases) {
+      const file = join(dir, name);
+      await writeFile(file, body);
+      const r = await xxgk('check', file);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`xxgk：${file} 无法导入：${reason}\n`);
+    }
+  });
+
   it('passes a consistent report with exit code 0', async () => {
     const file = join(dir, 'ok.json');
     await writeFile(file, serializeReport(consistentReport('2021', { 'apply.N.p': 2, 'apply.R1.p': 2 })));
@@ -241,5 +256,16 @@ describe('bin/xxgk.mjs', () => {
     expect((failed as { stdout: string }).stdout).toContain('H3');
     const misused = await exec('node', [join(root, 'bin/xxgk.mjs'), 'check', '--json=yes', fixture('001')]).catch((e: { code: number; stderr: string }) => e);
     expect(misused).toMatchObject({ code: 2, stderr: 'xxgk：选项 --json 不带取值：“--json=yes”应只写 --json\n运行 xxgk check --help 查看用法。\n' });
+
+    // Piped into a reader that stops early (`| head`): no stack trace about the closed pipe.
+    const folder = await mkdtemp(join(tmpdir(), 'xxgk-pipe-'));
+    for (let i = 0; i < 300; i++) await copyFile(fixture('001'), join(folder, `r${i}.json`));
+    const child = execFile('node', [join(root, 'bin/xxgk.mjs'), 'check', folder]);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: string) => (stderr += chunk));
+    child.stdout?.once('data', () => child.stdout?.destroy());
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect(code).toBe(0);
   }, 120_000);
 });

@@ -53,6 +53,14 @@ describe('importDocument', () => {
     expect(outcome.notice.details?.join('')).not.toContain('暂按');
   });
 
+  it('refuses an empty text with the general reason, not the notes of an import that read nothing', async () => {
+    const outcome = await importDocument(pastedDocument(''));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.notice.details?.join('')).toContain('没有找到年报的统计表格');
+    expect(outcome.notice.details?.join('')).not.toContain('暂按');
+  });
+
   it('turns an importer failure into a message, never a stack trace', async () => {
     const outcome = await importDocument(pastedDocument('x'), () => Promise.reject(new Error('chunk 加载失败')));
     expect(outcome).toEqual({
