@@ -223,6 +223,8 @@ export function App() {
       onDownload={async (id) => {
         const found = drafts?.find((d) => d.id === id);
         if (found?.ok) download(await exportBlob(found.report, 'json'), exportName(found.report, 'json'));
+        // An unreadable draft as stored, to repair or to send for help.
+        else if (found) download(new Blob([found.text], { type: 'application/json' }), `无法读取的草稿-${found.savedAt.slice(0, 10) || found.id}.json`);
       }}
       onDelete={async (id) => {
         await deleteDraft(id).catch(() => undefined);

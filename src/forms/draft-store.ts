@@ -51,6 +51,8 @@ export type SavedDraft =
       readonly savedAt: string;
       readonly ok: false;
       readonly problems: readonly FileProblem[];
+      /** The stored text as it is, for the clerk to download: an unreadable draft is never only deleted. */
+      readonly text: string;
     };
 
 let db: UseStore | undefined;
@@ -66,9 +68,11 @@ export async function listDrafts(): Promise<SavedDraft[]> {
   const all = await entries<string, DraftRecord>(drafts());
   return all
     .map(([id, record]): SavedDraft => {
-      const parsed = parseReportFile(typeof record?.text === 'string' ? record.text : '');
+      const text = typeof record?.text === 'string' ? record.text : '';
+      // The app wrote it: no size limit (a draft with very long texts saves, so it must open again).
+      const parsed = parseReportFile(text, { sizeLimit: false });
       const savedAt = typeof record?.savedAt === 'string' ? record.savedAt : '';
-      if (!parsed.ok) return { id, savedAt, ok: false, problems: parsed.problems };
+      if (!parsed.ok) return { id, savedAt, ok: false, problems: parsed.problems, text };
       // The notes only help the clerk: unreadable ones are dropped, never a reason to refuse the draft.
       const imported = importedSchema.safeParse(record?.imported);
       return imported.success

@@ -140,7 +140,15 @@ export function DraftsPage(props: {
                   无法读取的草稿（保存于 {savedAt(d.savedAt)}）：
                   {d.problems[0]?.message}
                 </span>
-                <button type="button" onClick={() => props.onDelete(d.id)}>
+                <button type="button" onClick={() => props.onDownload(d.id)}>
+                  下载原始内容
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm('删除这份无法读取的草稿？此操作不能撤销；删除前可先下载原始内容。')) props.onDelete(d.id);
+                  }}
+                >
                   删除
                 </button>
               </li>

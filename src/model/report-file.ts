@@ -94,9 +94,12 @@ function tooLarge(text: string): boolean {
 /** Start of the problem reported for a file that is not JSON at all (the CLI adds a hint to it). */
 export const JSON_SYNTAX_PROBLEM = '文件不是有效的 JSON';
 
-/** Parses the text of a report file: size, then JSON syntax, then the schema. */
-export function parseReportFile(text: string): ParseResult {
-  if (tooLarge(text)) {
+/**
+ * Parses the text of a report file: size, then JSON syntax, then the schema. `sizeLimit: false`
+ * for text the app wrote itself (a draft), which is read back whatever its size.
+ */
+export function parseReportFile(text: string, { sizeLimit = true }: { sizeLimit?: boolean } = {}): ParseResult {
+  if (sizeLimit && tooLarge(text)) {
     const limit = `${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB`;
     const message = `文件过大（超过 ${limit}），不是年报文件：年报文件通常只有几十 KB，请确认选择的文件`;
     return { ok: false, problems: [{ path: '', message }] };

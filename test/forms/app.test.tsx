@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, set } from 'idb-keyval';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/forms/app';
 import { deleteDraft, listDrafts } from '../../src/forms/draft-store';
 import { cellValue } from '../../src/model/report';
@@ -90,6 +91,28 @@ describe('App', () => {
       expect(saved?.ok && cellValue(saved.report, 'apply.R1.r')).toBe(5);
       expect(saved?.ok && cellValue(saved.report, 'apply.R1.b')).toBe(9);
     });
+  });
+
+  it('an unreadable draft can be downloaded as stored, and is deleted only when the clerk confirms', async () => {
+    await set('broken', { savedAt: '2024-01-05T08:00:00.000Z', text: '{"kind":"xxgk-report", 草稿被截断' }, createStore('xxgk', 'drafts'));
+    const blobs: Blob[] = [];
+    const createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:draft';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const user = userEvent.setup();
+    render(<App />);
+    const item = (await screen.findByText(/无法读取的草稿/)).closest('li') as HTMLElement;
+    await user.click(within(item).getByRole('button', { name: '下载原始内容' }));
+    expect(await blobs[0]?.text()).toBe('{"kind":"xxgk-report", 草稿被截断');
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    await user.click(within(item).getByRole('button', { name: '删除' }));
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect((await listDrafts()).map((d) => d.id)).toEqual(['broken']);
+    await user.click(within(item).getByRole('button', { name: '删除' }));
+    await waitFor(async () => expect(await listDrafts()).toEqual([]));
+    confirm.mockRestore();
   });
 
   it('a bad report file gives a clear message and changes nothing', async () => {
