@@ -25,9 +25,12 @@ describe('draft storage', () => {
   it('reads back a draft larger than the report-file limit: it was saved, so it opens again', async () => {
     const big = { ...report('甲局', 2023), intro: '长'.repeat(3_700_000) }; // 11.1 MB of UTF-8
     await saveDraft('big', big);
-    const [draft] = await listDrafts();
-    expect(draft?.ok && draft.report.intro.length).toBe(3_700_000);
-    await deleteDraft('big');
+    try {
+      const [draft] = await listDrafts();
+      expect(draft?.ok && draft.report.intro.length).toBe(3_700_000);
+    } finally {
+      await deleteDraft('big');
+    }
   });
 
   it('autosave writes a change within the delay and reports a storage failure', async () => {
