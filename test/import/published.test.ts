@@ -38,7 +38,7 @@ describe('importPublished', () => {
 
   it('refuses a legacy .doc file with a clear message', async () => {
     const r = await importPublished({ name: '报告.doc', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]) }, { defaultYear: 2023 });
-    expect(r.diagnostics).toEqual([{ code: 'IMPORT', severity: 'error', message: '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入' }]);
+    expect(r.diagnostics).toEqual([{ code: 'IMPORT', severity: 'error', message: '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入', fatal: true }]);
   });
 
   it('reports a damaged DOCX instead of throwing', async () => {
