@@ -20,26 +20,44 @@ export function readCellText(text: string, column: ColumnDef): CellReading {
   return column.kind === 'money' ? readMoney(t, column) : readCount(t, column.kind);
 }
 
-function readCount(t: string, kind: CellKind): CellReading {
-  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)$/.exec(t);
-  if (!m) return { ok: false, reason: `“${t}”不是整数` };
+/** A count's unit, as cells are sometimes written ("258件"): the column says what is counted. */
+const COUNT_UNIT = /(?:件|条|个|项|次|人|部|份)$/;
+
+function readCount(text: string, kind: CellKind): CellReading {
+  const t = text.replace(COUNT_UNIT, '');
+  const m = /^([+-]?)(\d{1,3}(?:[,，]\d{3})+|\d+)$/.exec(t);
+  if (!m) return { ok: false, reason: `“${text}”不是整数` };
   const [, sign = '', digits = ''] = m;
-  const value = Number(digits.replace(/,/g, ''));
-  if (!Number.isSafeInteger(value)) return { ok: false, reason: `“${t}”数值过大` };
-  if (sign === '-' && kind !== 'signedCount') return { ok: false, reason: `“${t}”为负数，本列应为不小于 0 的整数` };
+  const value = Number(digits.replace(/[,，]/g, ''));
+  if (!Number.isSafeInteger(value)) return { ok: false, reason: `“${text}”数值过大` };
+  if (sign === '-' && kind !== 'signedCount') return { ok: false, reason: `“${text}”为负数，本列应为不小于 0 的整数` };
   return { ok: true, value: sign === '-' ? -value : value };
+}
+
+/**
+ * A decimal's digits times 10^places, exactly, as a decimal string without leading or trailing
+ * zeros ("1.06" × 10^4 → "10600", "0.12" × 10^4 → "1200").
+ */
+export function scaleDecimal(whole: string, fraction: string, places: number): string {
+  const padded = fraction.padEnd(places, '0');
+  const int = `${whole}${padded.slice(0, places)}`.replace(/^0+(?=\d)/, '');
+  const rest = padded.slice(places).replace(/0+$/, '');
+  return rest ? `${int}.${rest}` : int;
 }
 
 function readMoney(t: string, column: ColumnDef): CellReading {
   const unit = column.unit ?? '万元';
-  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元)?$/.exec(t);
+  const m = /^(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?(亿元|亿|万元|万|元)?$/.exec(t);
   if (!m) return { ok: false, reason: `“${t}”不是金额` };
-  const [, whole = '', fraction = '', suffix] = m;
+  const [, grouped = '', fraction = '', suffix] = m;
   if (suffix === '元' && unit === '万元') return { ok: false, reason: `“${t}”以元计，本列以万元计，请换算后填写` };
-  if (whole.replace(/,/g, '').length > 12) return { ok: false, reason: `“${t}”数值过大` };
+  const whole = grouped.replace(/[,，]/g, '');
+  if (whole.length > 12) return { ok: false, reason: `“${t}”数值过大` };
+  // 亿元 in a 万元 column: the same amount, the point moved four places.
+  const amount = suffix?.startsWith('亿') && unit === '万元' ? scaleDecimal(whole, fraction, 4) : fraction ? `${whole}.${fraction}` : whole;
   const decimals = column.decimals ?? 4;
-  if (fraction.length - 1 > decimals) return { ok: false, reason: `“${t}”小数位超过 ${decimals} 位` };
-  return { ok: true, value: `${whole.replace(/,/g, '')}${fraction}` };
+  if ((amount.split('.')[1] ?? '').length > decimals) return { ok: false, reason: `“${t}”小数位超过 ${decimals} 位` };
+  return { ok: true, value: amount };
 }
 
 const SECTION_TITLE: Record<string, string> = {};

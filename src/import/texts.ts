@@ -1,4 +1,5 @@
 import type { OverviewBlock, OverviewTopic } from '../model/report';
+import { scaleDecimal } from './cell-values';
 import { labelKey, tidyText } from './normalize';
 import { AGENCY_END, isoDate, paragraphsOf } from './structure';
 import type { SourceLine } from './types';
@@ -163,11 +164,8 @@ const NONE = '(?:未|无|没有|不曾|均未)';
 /** An amount in 元 as an exact decimal string ("1,200" 元 → "1200", "0.12" 万元 → "1200"), or undefined past two decimals. */
 export function yuan(digits: string, unit: string): string | undefined {
   const [whole = '', fraction = ''] = digits.replace(/[,，]/g, '').split('.');
-  const shift = unit === '万元' ? 4 : 0;
-  const padded = fraction.padEnd(shift, '0');
-  const intPart = `${whole}${padded.slice(0, shift)}`.replace(/^0+(?=\d)/, '');
-  const rest = padded.slice(shift).replace(/0+$/, '');
-  return rest.length > 2 ? undefined : rest ? `${intPart}.${rest}` : intPart;
+  const amount = scaleDecimal(whole, fraction, unit === '万元' ? 4 : 0);
+  return (amount.split('.')[1] ?? '').length > 2 ? undefined : amount;
 }
 
 function feeFigures(sentence: string): Partial<Pick<OtherMatters, 'feeNotices' | 'feeNoticeAmount' | 'feeCollected'>> {

@@ -19,10 +19,17 @@ export function isValueText(text: string): boolean {
   return VALUE.test(text.trim());
 }
 
+/**
+ * A table cell's whole text that is a figure, as cells are written besides: with a unit
+ * ("258件", "202 件", "1.06亿元") or thousands separated by a full-width comma or a space
+ * ("31，909", "31 909"). The cell reader then reads it, or names the cell it cannot read.
+ */
+const CELL_VALUE = /^[-+−]?\d{1,3}(?:[,，\s]\d{3})*(?:\.\d+)?\s*(?:件|条|个|项|次|人|部|份|亿元|亿|万元|万|元)?$|^[-+−]?\d+(?:\.\d+)?\s*(?:件|条|个|项|次|人|部|份|亿元|亿|万元|万|元)$/;
+
 function classify(text: string): Token {
   const t = text.trim();
   if (!t) return { kind: 'blank', strong: true };
-  return isValueText(t) ? { kind: 'value', text: t } : { kind: 'text', text: t };
+  return isValueText(t) || CELL_VALUE.test(t) ? { kind: 'value', text: t } : { kind: 'text', text: t };
 }
 
 /** Splits a plain line into label text and the numbers after it ("行政许可 53153", "7 0 0 0"). */

@@ -36,3 +36,37 @@ describe('importHtml: tables whose body rows are not in a <tbody>', () => {
     expect(differing).toEqual([]);
   });
 });
+
+describe('importHtml: a cell written with a unit or with thousands separated', () => {
+  const expected = fixture('003');
+  const page = renderHtml(toViewModel(expected));
+  /** Sample 003's page with one cell's text replaced. */
+  const withCell = (id: string, text: string) => {
+    const at = new RegExp(`(<td data-cell="${id.replace(/\./g, '\\.')}"[^>]*>)[^<]*(</td>)`);
+    expect(page).toMatch(at);
+    return importHtml(page.replace(at, `$1${text}$2`));
+  };
+
+  it.each([
+    ['active6.penalty.decisions', '258件', 258],
+    ['apply.N.p', '202 件', 202],
+    ['active5.license.decisions', '31 909', 31909],
+    ['active5.license.decisions', '31，909', 31909],
+    ['active8.fees.amount', '1.06亿元', '10600'],
+    ['active8.fees.amount', '3,569万元', '3569'],
+  ])('reads %s written “%s” as %s, and every other cell as published', (id, text, value) => {
+    const r = withCell(id, text);
+    expect(cellValue(r.report, id)).toBe(value);
+    const others = cellsOf(r.format).filter((c) => c.id !== id && cellValue(r.report, c.id) !== cellValue(expected, c.id));
+    expect(others.map((c) => c.id)).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('names the one cell it cannot read, and reads the rest of its row and table', () => {
+    const r = withCell('active8.fees.amount', '106440000元');
+    expect(cellValue(r.report, 'active8.fees.amount')).toBeNull();
+    expect(r.diagnostics.map((d) => d.message)).toContain(
+      '二、第二十条第（八）项 · “行政事业性收费”行 · “本年收费金额（单位：万元）”列：“106440000元”以元计，本列以万元计，请换算后填写，留空',
+    );
+  });
+});
