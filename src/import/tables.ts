@@ -103,6 +103,18 @@ function withoutGroupFragment(text: string, { keys: groups, longest }: GroupKeys
   return text.slice(at);
 }
 
+/** Whether `textKey` continues a row label that the run before it began: some label holds both, joined. */
+function continuesLabel(runKey: string, textKey: string, specs: readonly RowSpec[]): boolean {
+  if (!runKey || !textKey) return false;
+  const joined = runKey + textKey;
+  return specs.some((spec) => {
+    for (let n = Math.min(joined.length, spec.key.length); n > textKey.length; n--) {
+      if (spec.key.startsWith(joined.slice(joined.length - n))) return true;
+    }
+    return false;
+  });
+}
+
 function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead {
   const groups = groupKeys(specs);
   const rows: RawRow[] = [];
@@ -146,7 +158,10 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
   for (const token of tokens) {
     if (token.kind === 'text') {
       const text = withoutGroupFragment(token.text, groups, current?.missing ?? '');
-      if (text) run.push(text);
+      // A label wrapped onto the next line ("一、本年新收政府信息" / "公开申请数量") is kept whole,
+      // though its second line starts like a piece of a group label (公开 of 不予公开).
+      if (text !== token.text && continuesLabel(labelKey(run.join('')), labelKey(token.text), specs)) run.push(token.text);
+      else if (text) run.push(text);
     } else if (token.kind === 'rowEnd') {
       if (current && current.values.length > 0) current.closed = true;
     } else {

@@ -152,3 +152,20 @@ describe('2019 本年增/减 written with full-width signs', () => {
     expect(['prevItems', 'change', 'decisions'].map((c) => cellValue(r.report, `active5.license.${c}`))).toEqual([10, -3, 2]);
   });
 });
+
+describe('a row label wrapped onto two lines (sample 003, one cell a line)', () => {
+  const text = readFileSync(resolve(SAMPLE_DIR, files.find((f) => f.startsWith('003')) as string), 'utf8');
+  const h7 = (r: ImportResult) => r.diagnostics.filter((d) => d.code === 'H7').map((d) => d.message);
+
+  it.each([
+    ['一、本年新收政府信息公开申请数量', '一、本年新收政府信息\n公开申请数量'],
+    ['一、本年新收政府信息公开申请数量', '一、\n本年新收政府信息公开申请数量'],
+    ['二、上年结转政府信息公开申请数量', '二、上年结转政府信息\n公开申请数量'],
+  ])('reads “%s” broken as %j like the label on one line: same cells, no new finding', (label, wrapped) => {
+    expect(text).toContain(`\n${label}\n`);
+    const r = importText(text.replace(`\n${label}\n`, `\n${wrapped}\n`), { defaultYear: 1999 });
+    const whole = results['003'] as ImportResult;
+    expect(cellsOf(r.format).filter((c) => cellValue(r.report, c.id) !== cellValue(whole.report, c.id)).map((c) => c.id)).toEqual([]);
+    expect(h7(r)).toEqual(h7(whole));
+  });
+});
