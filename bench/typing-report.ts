@@ -4,6 +4,14 @@ import type { Summary } from './stats';
 import { ms } from './stats';
 import type { TypingPages, TypingResult, TypingRun } from './typing';
 
+/** The run whose per-cell key → painted p95 is the median of the runs (the upper one of an even count). */
+export function medianRun(runs: readonly TypingPages[]): { run: TypingPages; index: number } {
+  const order = runs.map((run, index) => ({ run, index })).sort((a, b) => a.run.perCell.painted.p95 - b.run.perCell.painted.p95);
+  const middle = order[Math.floor(order.length / 2)];
+  if (!middle) throw new Error('no typing run');
+  return middle;
+}
+
 /** The live-typing section of bench/results.md: runs bench/typing.ts and words its figures. */
 
 /** Live typing runs in a child process under tsx: it drives the e2e harness (test/e2e/harness.ts). */
@@ -63,18 +71,21 @@ export function markdownOut(): [Say, Table] {
 }
 
 export function reportTyping(typed: TypingResult, say: Say, table: Table): void {
-  const { vsync, unthrottled } = typed;
+  const { vsync, unthrottledRuns } = typed;
+  const { run: unthrottled, index } = medianRun(unthrottledRuns);
+  const runs = unthrottledRuns.length;
   table(
-    'Live typing in Chromium: section 三 grid, sample 003, every identity live — frame-rate limit off',
+    `Live typing in Chromium: section 三 grid, sample 003, every identity live — frame-rate limit off, the median of ${runs} runs (run ${index + 1})`,
     rows(unthrottled),
     [
       `${typed.chromium}, headless, \`--disable-gpu\`. The clerk clears the grid of section 三 cell by cell`,
       "(focus selects the cell, Backspace), then types sample 003's figures back with Tab between cells, after one unmeasured",
       'warm-up round; every measured key changes a value, so the store re-checks the whole report (H1–H7, S1–S9) each time.',
       'Keys are sent at a random moment of the frame and each is waited for until painted. The same build, keys and pages',
-      'run twice, each in a fresh browser: first with the default 60 Hz frame clock (second table), then with the',
-      'frame-rate limit off (`--disable-gpu-vsync --disable-frame-rate-limit`, this table), where a frame is drawn as soon',
+      'run in a fresh browser each time: once with the default 60 Hz frame clock (second table), then',
+      `${runs} times with the frame-rate limit off (\`--disable-gpu-vsync --disable-frame-rate-limit\`), where a frame is drawn as soon`,
       'as there is one, so key → painted is the work of the browser and the app rather than the wait for the next vsync.',
+      "This table is the run whose per-cell p95 is the median of those runs; every run's figures follow in the third table.",
       '',
       "Method, in the page (bench/typing.ts): *key → painted frame* runs from the keydown event's timestamp to a message posted",
       "from the next `requestAnimationFrame` callback, which runs once that frame's style, layout and paint are done (and after",
@@ -87,11 +98,27 @@ export function reportTyping(typed: TypingResult, say: Say, table: Table): void 
   );
   table('Live typing, the same keys with the default 60 Hz frame clock', rows(vsync));
 
+  say(`### Live typing, frame-rate limit off: each of the ${runs} runs`);
+  say();
+  say('Key → painted frame, ms, each run in a fresh browser (≈ 294 keys a page); the 1-minute load average after the run.');
+  say();
+  say('| run | per-cell p95 | per-cell median | naive p95 | naive median | bare `<input>` p95 | bare median | load after |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  unthrottledRuns.forEach((r, i) =>
+    say(
+      `| ${i + 1}${i === index ? ' (median)' : ''} | ${ms(r.perCell.painted.p95)} | ${ms(r.perCell.painted.median)} | ${ms(r.naive.painted.p95)} | ` +
+        `${ms(r.naive.painted.median)} | ${ms(r.bareInput.painted.p95)} | ${ms(r.bareInput.painted.median)} | ${(typed.load[i + 2] ?? 0).toFixed(2)} |`,
+    ),
+  );
+  say();
+
   const { perCell, naive, bareInput } = unthrottled;
   const met = perCell.painted.p95 < TARGET_P95_MS;
+  const p95s = unthrottledRuns.map((r) => r.perCell.painted.p95);
   say(
-    `Target p95 < ${TARGET_P95_MS} ms from key to painted frame, compared on the frame-rate-limit-off run: **${met ? 'met' : 'NOT met'}** ` +
-      `(p95 ${ms(perCell.painted.p95)} ms, median ${ms(perCell.painted.median)} ms; a bare \`<input>\` in the same browser: p95 ${ms(bareInput.painted.p95)} ms). ` +
+    `Target p95 < ${TARGET_P95_MS} ms from key to painted frame, compared on the median of the ${runs} frame-rate-limit-off runs: **${met ? 'met' : 'NOT met'}** ` +
+      `(p95 ${ms(perCell.painted.p95)} ms, median ${ms(perCell.painted.median)} ms; the runs' p95 ${ms(Math.min(...p95s))}–${ms(Math.max(...p95s))} ms; ` +
+      `a bare \`<input>\` in the same browser: p95 ${ms(bareInput.painted.p95)} ms). ` +
       `With the 60 Hz frame clock, what a clerk's screen shows, key → painted is p95 ${ms(vsync.perCell.painted.p95)} ms (median ${ms(vsync.perCell.painted.median)}) ` +
       `against p95 ${ms(vsync.bareInput.painted.p95)} ms for a bare \`<input>\`: there every key also waits for the next vsync, up to 16.7 ms, ` +
       `so p95 < ${TARGET_P95_MS} ms is out of reach even for an empty page, and that run is reported but not compared with the target.`,
@@ -130,7 +157,7 @@ export function reportTyping(typed: TypingResult, say: Say, table: Table): void 
   say(`What per-cell subscriptions buy over the naive re-render: limit off, ${buys(unthrottled)}; 60 Hz, ${buys(vsync)}.`);
   say();
   say(
-    `Machine load (1-minute average) before, between and after the two runs: ${typed.load.map((l) => l.toFixed(2)).join(', ')}; ` +
+    `Machine load (1-minute average) before the 60 Hz run and after each run: ${typed.load.map((l) => l.toFixed(2)).join(', ')}; ` +
       'other processes on this machine compete for its cores, and the tails show it.',
   );
   say();
