@@ -16,6 +16,20 @@ export interface Notice {
   readonly details?: readonly string[];
 }
 
+/** Deletes only once the clerk has said yes: a deleted draft cannot be brought back. */
+function DeleteButton(props: { question: string; onDelete: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        if (window.confirm(props.question)) props.onDelete();
+      }}
+    >
+      删除
+    </button>
+  );
+}
+
 function FileButton(props: { label: string; accept?: string; onFile: (file: File) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
@@ -124,15 +138,10 @@ export function DraftsPage(props: {
                 <button type="button" onClick={() => props.onDownload(d.id)}>
                   下载年报文件
                 </button>
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm(`删除“${d.report.agency.name} ${d.report.year}年度”草稿？此操作不能撤销。`))
-                      props.onDelete(d.id);
-                  }}
-                >
-                  删除
-                </button>
+                <DeleteButton
+                  question={`删除“${d.report.agency.name} ${d.report.year}年度”草稿？此操作不能撤销。`}
+                  onDelete={() => props.onDelete(d.id)}
+                />
               </li>
             ) : (
               <li key={d.id} className="draft-broken">
@@ -143,14 +152,10 @@ export function DraftsPage(props: {
                 <button type="button" onClick={() => props.onDownload(d.id)}>
                   下载原始内容
                 </button>
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm('删除这份无法读取的草稿？此操作不能撤销；删除前可先下载原始内容。')) props.onDelete(d.id);
-                  }}
-                >
-                  删除
-                </button>
+                <DeleteButton
+                  question="删除这份无法读取的草稿？此操作不能撤销；删除前可先下载原始内容。"
+                  onDelete={() => props.onDelete(d.id)}
+                />
               </li>
             ),
           )}
