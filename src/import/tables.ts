@@ -188,11 +188,7 @@ type RowValues =
   | { readonly kind: 'cuts'; readonly cuts: number[][] }
   | { readonly kind: 'unreadable'; readonly reason: string };
 
-function rowValues(all: readonly ValueToken[], count: number): RowValues {
-  // "… | 0 |  |": the last piece of a `|` line may be its closing bar's rather than a cell; it is
-  // dropped when the row then has exactly its cells.
-  const end = all.at(-1);
-  const values = end?.kind === 'blank' && !end.strong && all.length === count + 1 ? all.slice(0, -1) : all;
+function rowValues(values: readonly ValueToken[], count: number): RowValues {
   const numbers = values.filter((v): v is Extract<ValueToken, { kind: 'value' }> => v.kind === 'value');
   const blanks = values.filter((v) => v.kind === 'blank');
   if (numbers.length === count && blanks.every((b) => !b.strong)) return { kind: 'texts', texts: numbers.map((n) => n.text) };

@@ -168,21 +168,37 @@ export function yuan(digits: string, unit: string): string | undefined {
   return (amount.split('.')[1] ?? '').length > 2 ? undefined : amount;
 }
 
-function feeFigures(sentence: string): Partial<Pick<OtherMatters, 'feeNotices' | 'feeNoticeAmount' | 'feeCollected'>> {
-  const figures: { feeNotices?: number; feeNoticeAmount?: string; feeCollected?: string } = {};
+interface FeeFigures {
+  feeNotices?: number;
+  feeNoticeAmount?: string;
+  feeCollected?: string;
+  /** How many of them were read from a written figure (not a 0 from "未收取…"). */
+  written: number;
+}
+
+function feeFigures(sentence: string): FeeFigures {
+  const figures: FeeFigures = { written: 0 };
   if (!/信息处理费|收费通知/.test(sentence)) return figures;
   const notices = /收费通知(?:书)?\s*(\d{1,15})\s*(?:件|份|次|个)/.exec(sentence) ?? /(?<!\d)(\d{1,15})\s*(?:件|份)(?:信息处理费)?收费通知/.exec(sentence);
-  if (notices) figures.feeNotices = Number(notices[1]);
+  if (notices) {
+    figures.feeNotices = Number(notices[1]);
+    figures.written++;
+  }
   else if (new RegExp(`${NONE}[^。；]{0,12}(?:发出|开具|发放|送达)[^。；]{0,12}收费通知`).test(sentence)) figures.feeNotices = 0;
   const noticeAmount = new RegExp(`收费通知(?:的)?总?金额(?:为|共计?)?\\s*${AMOUNT}`).exec(sentence);
   const noticeYuan = noticeAmount && yuan(noticeAmount[1] ?? '', noticeAmount[2] ?? '');
-  if (noticeYuan) figures.feeNoticeAmount = noticeYuan;
+  if (noticeYuan) {
+    figures.feeNoticeAmount = noticeYuan;
+    figures.written++;
+  }
   const collected =
     new RegExp(`实际收取(?:的)?(?:信息处理费)?总?金额(?:为|共计?)?\\s*${AMOUNT}`).exec(sentence) ??
     new RegExp(`(?:共|累计)?收取[^。；，0-9]{0,20}信息处理费(?:共计?|合计)?\\s*${AMOUNT}`).exec(sentence);
   const collectedYuan = collected && yuan(collected[1] ?? '', collected[2] ?? '');
-  if (collectedYuan) figures.feeCollected = collectedYuan;
-  else if (
+  if (collectedYuan) {
+    figures.feeCollected = collectedYuan;
+    figures.written++;
+  } else if (
     !collected &&
     (new RegExp(`${NONE}[^。；]{0,12}收取[^。；]{0,20}信息处理费`).test(sentence) ||
       new RegExp(`${NONE}[^。；]{0,20}信息处理费(?:的)?收取`).test(sentence) ||
@@ -213,22 +229,24 @@ export function readOther(lines: readonly SourceLine[]): OtherMatters {
   const unreadFees: string[] = [];
   let noneCollected: string | undefined;
   const items: string[] = [];
-  for (const p of paragraphsOf(lines)) {
+  const paragraphs = paragraphsOf(lines);
+  for (const p of paragraphs) {
     const kept: string[] = [];
     for (const sentence of p.split(/(?<=[。；！？])/u)) {
       const figures = feeFigures(sentence);
-      if (Object.keys(figures).length === 0) {
+      const { written, ...read } = figures;
+      if (Object.keys(read).length === 0) {
         kept.push(sentence);
         continue;
       }
       feeNotices ??= figures.feeNotices ?? null;
       feeNoticeAmount ??= figures.feeNoticeAmount ?? null;
       feeCollected ??= figures.feeCollected ?? null;
-      if (figures.feeCollected === '0' && Object.keys(figures).length === 1) noneCollected ??= sentence.trim();
-      const read = [figures.feeNotices, figures.feeNoticeAmount, figures.feeCollected].filter((f) => f !== undefined).length;
+      if (figures.feeCollected === '0' && written === 0 && Object.keys(read).length === 1) noneCollected ??= sentence.trim();
       const clauses = sentence.split(CLAUSE_END).filter((clause) => clause.trim() !== '');
       const feeClauses = clauses.filter((clause) => FEE_CLAUSE.test(clause));
-      const unread = feeClauses.reduce((n, clause) => n + (clause.match(FIGURE) ?? []).length, 0) > read;
+      // Every written figure of a fee clause must be one read; a 0 from "未收取…" stands for none of them.
+      const unread = feeClauses.reduce((n, clause) => n + (clause.match(FIGURE) ?? []).length, 0) > written;
       const onlyFees = feeClauses.length === clauses.length;
       if (unread) unreadFees.push(sentence.trim());
       if (unread || !onlyFees) kept.push(sentence);
@@ -236,9 +254,10 @@ export function readOther(lines: readonly SourceLine[]): OtherMatters {
     const rest = kept.join('').trim();
     if (rest) items.push(rest);
   }
-  // "未收取信息处理费" and nothing on notices: no fee at all, read as the samples' fixtures read it
+  // "未收取信息处理费" and nothing at all on notices: no fee, read as the samples' fixtures read it
   // (0 notices, 0 元), and the clerk is told.
-  if (noneCollected && feeCollected === '0' && feeNotices === null && feeNoticeAmount === null) {
+  const notices = paragraphs.some((p) => p.includes('收费通知'));
+  if (noneCollected && !notices && feeCollected === '0' && feeNotices === null && feeNoticeAmount === null) {
     return { feeNotices: 0, feeNoticeAmount: '0', feeCollected, items: items.join('\n'), unreadFees, noFees: noneCollected };
   }
   return { feeNotices, feeNoticeAmount, feeCollected, items: items.join('\n'), unreadFees };

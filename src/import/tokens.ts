@@ -53,16 +53,34 @@ function splitPlainLine(text: string): Token[] {
   return tokens;
 }
 
+/** For each line, the most cells of a line in its run of consecutive table rows (0 outside one). */
+function rowRunWidths(lines: readonly SourceLine[]): number[] {
+  const widths = lines.map(() => 0);
+  for (let start = 0; start < lines.length; ) {
+    let end = start;
+    while (end < lines.length && lines[end]?.row) end++;
+    const width = Math.max(0, ...lines.slice(start, end).map((l) => l.cells?.length ?? 0));
+    for (let i = start; i < end; i++) widths[i] = width;
+    start = Math.max(end, start + 1);
+  }
+  return widths;
+}
+
 export function tokenize(lines: readonly SourceLine[]): Token[] {
   const tokens: Token[] = [];
-  for (const line of lines) {
+  const widths = rowRunWidths(lines);
+  for (const [index, line] of lines.entries()) {
     if (line.cells) {
-      // In a `|` row the blanks between cells are cells; those after the last one may be the
-      // line's padding ("… | 1 | ||"), so they stay weak and the row reader counts them only when they fit.
+      // In a `|` row the blanks between cells are cells. So are those after the last one when the line
+      // is as wide as the table's other rows (published tables pad every line to one width:
+      // "… | 1 | 0 |  | ||"). In a shorter line a piece is missing, and the blanks after its last cell
+      // may be padding: weak, counted by the row reader only when they fit.
       const lastFilled = line.cells.findLastIndex((c) => c.text.trim() !== '');
+      const complete = line.row === true && line.cells.length >= (widths[index] ?? 0);
       line.cells.forEach((cell, i) => {
         const token = classify(cell.text);
-        tokens.push(token.kind === 'blank' ? { kind: 'blank', strong: !cell.weak || (line.row === true && i < lastFilled) } : token);
+        const strong = !cell.weak || (line.row === true && (complete || i < lastFilled));
+        tokens.push(token.kind === 'blank' ? { kind: 'blank', strong } : token);
       });
       if (line.row) tokens.push({ kind: 'rowEnd' });
     } else {

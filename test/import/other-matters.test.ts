@@ -35,8 +35,11 @@ describe('六: the fee figures and the other matters', () => {
     ]);
   });
 
-  it('leaves notices blank when the report gives a notice figure elsewhere or nothing at all', () => {
+  it('leaves notices blank when the report says anything else of them, or nothing at all', () => {
     expect(other('未收取信息处理费。本年度发出收费通知2件。').report.other).toMatchObject({ feeNotices: 2, feeNoticeAmount: null, feeCollected: '0' });
+    const sent = other('本年度向2名申请人发出收费通知，申请人均未缴费。本年度未收取信息处理费。');
+    expect(sent.report.other).toMatchObject({ feeNotices: null, feeNoticeAmount: null, feeCollected: '0' });
+    expect(sent.diagnostics.filter((d) => d.section === '六')).toEqual([]);
     expect(other('无。').report.other).toMatchObject({ feeNotices: null, feeNoticeAmount: null, feeCollected: null, items: '无。' });
   });
 
@@ -49,6 +52,13 @@ describe('六: the fee figures and the other matters', () => {
   it('reads amounts written with thousands separators or in 万元, exactly, in 元', () => {
     const r = other('本年度发出收费通知3件，收费通知总金额1,200元，实际收取总金额0.12万元。');
     expect(r.report.other).toMatchObject({ feeNotices: 3, feeNoticeAmount: '1200', feeCollected: '1200', items: '' });
+  });
+
+  it('keeps a fee sentence whose figure was not read, though a 0 from "未收取" was', () => {
+    const r = other('本年度发出收费通知2件，收费金额200元，未收取信息处理费。');
+    expect(r.report.other).toMatchObject({ feeNotices: 2, feeCollected: '0' });
+    expect(r.report.other.items).toBe('本年度发出收费通知2件，收费金额200元，未收取信息处理费。');
+    expect(r.diagnostics.filter((d) => d.section === '六')).toHaveLength(1);
   });
 
   it('keeps a fee sentence with a figure it cannot read, and says so', () => {

@@ -136,11 +136,19 @@ describe('a `|` row missing a cell', () => {
     );
   });
 
-  it('still reads a last cell left blank, with or without the closing bar', () => {
-    for (const ending of [' |', ' |  |']) {
+  it('still reads a last cell left blank: in a line padded like the others, or in one that ends at that cell', () => {
+    for (const ending of [' |  | ||', ' |']) {
       const r = importText(text.replace(line, `一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0${ending}`));
       expect(['p', 'b', 'r', 's', 'l', 'o', 't'].map((c) => cellValue(r.report, `apply.N.${c}`))).toEqual([1, 0, 0, 0, 0, 0, null]);
     }
+  });
+
+  it('leaves a two-label row missing a number blank too', () => {
+    const r1 = '三、本年度办理结果 | (一)予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |';
+    expect(text).toContain(r1);
+    const r = importText(text.replace(r1, '三、本年度办理结果 | (一)予以公开 | 1 | 0 | 0 | 0 | 0 | 1 | |'));
+    expect(['p', 'b', 'r', 's', 'l', 'o', 't'].map((c) => cellValue(r.report, `apply.R1.${c}`))).toEqual([null, null, null, null, null, null, null]);
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('“（一）予以公开”行：只读到 6 个数');
   });
 });
 
