@@ -32,6 +32,10 @@ function Header({
   const save = useSignal(saveState);
   // Leaving after a failed save would drop the unsaved changes: the clerk is asked first.
   const [closeRefused, setCloseRefused] = useState(false);
+  // Once saved again, a later failure does not offer to leave: the clerk has not asked to.
+  useEffect(() => {
+    if (save.kind === 'saved') setCloseRefused(false);
+  }, [save.kind]);
   const close = async () => setCloseRefused(!(await onClose()));
   const late = report.publicationDate !== null && report.publicationDate > deadlineOf(report);
   const saveReport = async () => download(await exportBlob(store.report, 'json'), exportName(store.report, 'json'));

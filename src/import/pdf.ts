@@ -82,12 +82,13 @@ export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: SourceLine
   try {
     // pdfjs transfers the buffer to its worker: give it a copy (a Buffer's slice would share memory).
     doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0, disableFontFace: true, useSystemFonts: false }).promise;
-  } catch {
-    // pdf.js says why in English ("Invalid PDF structure."): the clerk is told in Chinese.
-    return {
-      lines: [],
-      diagnostics: [{ code: 'IMPORT', severity: 'error', message: '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入', fatal: true }],
-    };
+  } catch (error) {
+    // pdf.js says why in English ("Invalid PDF structure.", "No password given"): the clerk is told in Chinese.
+    const message =
+      error instanceof Error && error.name === 'PasswordException'
+        ? 'PDF 文件设有打开密码，无法读取；请去除密码后再导入'
+        : '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入';
+    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message, fatal: true }] };
   }
   const lines: SourceLine[] = [];
   let characters = 0;

@@ -266,6 +266,7 @@ describe('bin/xxgk.mjs', () => {
     child.stdout?.once('data', () => child.stdout?.destroy());
     const code = await new Promise((done) => child.on('close', done));
     expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
-    expect(code).toBe(0);
+    // Every copy of sample 001 has its H3 error: the exit code says so, pipe closed or not.
+    expect(code).toBe(1);
   }, 120_000);
 });

@@ -174,6 +174,25 @@ describe('saving', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it('offers to leave without saving only after the clerk asked to leave, not again after a later save and failure', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    const outcomes = [false, false, true, false];
+    const save = () => (outcomes.shift() ? Promise.resolve() : Promise.reject(new Error('QuotaExceededError')));
+    render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={() => {}} save={save} />);
+    const cell = screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' });
+    await user.type(cell, '1');
+    await screen.findByRole('alert');
+    await user.click(screen.getByRole('button', { name: '返回草稿列表' }));
+    expect(await screen.findByRole('button', { name: '不保存，返回草稿列表' })).toBeTruthy();
+    await user.type(cell, '2');
+    expect(await screen.findByText('已保存到本机', {}, { timeout: 2000 })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.type(cell, '3');
+    await screen.findByRole('alert', {}, { timeout: 2000 });
+    expect(screen.queryByRole('button', { name: '不保存，返回草稿列表' })).toBeNull();
+  });
+
   it('leaves at once when everything is saved', async () => {
     const user = userEvent.setup();
     const store = new ReportStore(blank());

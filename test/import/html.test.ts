@@ -63,10 +63,12 @@ describe('importHtml: a cell written with a unit or with thousands separated', (
   });
 
   it('names the one cell it cannot read, and reads the rest of its row and table', () => {
-    const r = withCell('active8.fees.amount', '106440000元');
-    expect(cellValue(r.report, 'active8.fees.amount')).toBeNull();
+    const r = withCell('apply.N.p', '1.5件');
+    expect(cellValue(r.report, 'apply.N.p')).toBeNull();
     expect(r.diagnostics.map((d) => d.message)).toContain(
-      '二、第二十条第（八）项 · “行政事业性收费”行 · “本年收费金额（单位：万元）”列：“106440000元”以元计，本列以万元计，请换算后填写，留空',
+      '三、收到和处理政府信息公开申请情况 · “一、本年新收政府信息公开申请数量”行 · “自然人”列：“1.5件”不是整数，留空',
     );
+    const others = cellsOf(r.format).filter((c) => c.id !== 'apply.N.p' && cellValue(r.report, c.id) !== cellValue(expected, c.id));
+    expect(others.map((c) => c.id)).toEqual([]);
   });
 });

@@ -77,4 +77,14 @@ describe('importPdf', () => {
     const r = await importPdf(new TextEncoder().encode('not a pdf'), { defaultYear: 2023 });
     expect(r.diagnostics[0]?.message).toBe('文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入');
   });
+
+  it('says a PDF with an opening password cannot be read, rather than calling it damaged', async () => {
+    // The smallest PDF under the standard security handler whose empty user password does not open it.
+    const encrypted =
+      '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
+      `3 0 obj <</Filter /Standard /V 1 /R 2 /O <${'11'.repeat(32)}> /U <${'00'.repeat(32)}> /P -4>> endobj\n` +
+      `trailer <</Root 1 0 R /Encrypt 3 0 R /ID [<${'22'.repeat(16)}> <${'22'.repeat(16)}>]>>\n%%EOF\n`;
+    const r = await importPdf(new TextEncoder().encode(encrypted), { defaultYear: 2023 });
+    expect(r.diagnostics).toEqual([{ code: 'IMPORT', severity: 'error', message: 'PDF 文件设有打开密码，无法读取；请去除密码后再导入', fatal: true }]);
+  });
 });
