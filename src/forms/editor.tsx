@@ -30,13 +30,13 @@ function Header({
 }) {
   const report = useStoreValue(store, (s) => s.report);
   const save = useSignal(saveState);
-  // Leaving after a failed save would drop the unsaved changes: the clerk is asked first.
-  const [closeRefused, setCloseRefused] = useState(false);
-  // Once saved again, a later failure does not offer to leave: the clerk has not asked to.
-  useEffect(() => {
-    if (save.kind === 'saved') setCloseRefused(false);
-  }, [save.kind]);
-  const close = async () => setCloseRefused(!(await onClose()));
+  // Leaving after a failed save would drop the unsaved changes: the clerk is asked first, about that
+  // failure only (a later save, then a later failure, does not offer to leave: the clerk has not asked to).
+  const [refusedAt, setRefusedAt] = useState<SaveState | null>(null);
+  const closeRefused = refusedAt !== null && refusedAt === save;
+  const close = async () => {
+    if (!(await onClose())) setRefusedAt(saveState.get());
+  };
   const late = report.publicationDate !== null && report.publicationDate > deadlineOf(report);
   const saveReport = async () => download(await exportBlob(store.report, 'json'), exportName(store.report, 'json'));
   return (
