@@ -20,8 +20,11 @@ export function readCellText(text: string, column: ColumnDef): CellReading {
   return column.kind === 'money' ? readMoney(t, column) : readCount(t, column.kind);
 }
 
-/** A count's unit, as cells are sometimes written ("258件"): the column says what is counted. */
-const COUNT_UNIT = /(?:件|条|个|项|次|人|部|份)$/;
+/** The units a count is sometimes written with ("258件"): the column says what is counted. */
+export const COUNT_UNITS = '件|条|个|项|次|人|部|份';
+/** The units an amount is sometimes written with; readMoney converts 亿 to the column's 万元. */
+export const MONEY_UNITS = '亿元|亿|万元|万|元';
+const COUNT_UNIT = new RegExp(`(?:${COUNT_UNITS})$`);
 
 function readCount(text: string, kind: CellKind): CellReading {
   const t = text.replace(COUNT_UNIT, '');
@@ -45,9 +48,11 @@ export function scaleDecimal(whole: string, fraction: string, places: number): s
   return rest ? `${int}.${rest}` : int;
 }
 
+const MONEY = new RegExp(`^(\\d{1,3}(?:[,，]\\d{3})+|\\d+)(?:\\.(\\d+))?(${MONEY_UNITS})?$`);
+
 function readMoney(t: string, column: ColumnDef): CellReading {
   const unit = column.unit ?? '万元';
-  const m = /^(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?(亿元|亿|万元|万|元)?$/.exec(t);
+  const m = MONEY.exec(t);
   if (!m) return { ok: false, reason: `“${t}”不是金额` };
   const [, grouped = '', fraction = '', suffix] = m;
   if (suffix === '元' && unit === '万元') return { ok: false, reason: `“${t}”以元计，本列以万元计，请换算后填写` };

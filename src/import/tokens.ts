@@ -1,3 +1,4 @@
+import { COUNT_UNITS, MONEY_UNITS } from './cell-values';
 import type { SourceLine } from './types';
 
 /**
@@ -24,7 +25,8 @@ export function isValueText(text: string): boolean {
  * ("258件", "202 件", "1.06亿元") or thousands separated by a full-width comma or a space
  * ("31，909", "31 909"). The cell reader then reads it, or names the cell it cannot read.
  */
-const CELL_VALUE = /^[-+−]?\d{1,3}(?:[,，\s]\d{3})*(?:\.\d+)?\s*(?:件|条|个|项|次|人|部|份|亿元|亿|万元|万|元)?$|^[-+−]?\d+(?:\.\d+)?\s*(?:件|条|个|项|次|人|部|份|亿元|亿|万元|万|元)$/;
+const UNIT = `(?:${COUNT_UNITS}|${MONEY_UNITS})`;
+const CELL_VALUE = new RegExp(`^[-+−]?\\d{1,3}(?:[,，\\s]\\d{3})*(?:\\.\\d+)?\\s*${UNIT}?$|^[-+−]?\\d+(?:\\.\\d+)?\\s*${UNIT}$`);
 
 function classify(text: string): Token {
   const t = text.trim();
