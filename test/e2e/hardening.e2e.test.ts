@@ -11,7 +11,9 @@ import { launch } from './harness';
 /**
  * Hostile input in real Chromium: script typed by the user never runs (preview, exported HTML
  * opened from disk), the CSPs are enforced, storage failures are told to the clerk with a way to
- * download the report file, and a 50 MB file is refused with a message.
+ * download the report file, leaving the editor saves what is pending (or, when that fails, stays
+ * until the clerk chooses to leave without saving), an unreadable draft can be downloaded as
+ * stored and is deleted only when confirmed, and a 50 MB file is refused with a message.
  */
 
 const files = mkdtempSync(join(tmpdir(), 'xxgk-e2e-hardening-'));
@@ -237,6 +239,152 @@ describe('storage full or unavailable', () => {
     const saved = await downloadFromBanner(page);
     expect(saved.agency.name).toBe('某市某局');
     expect(saved.intro).toBe('浏览器不能保存时写下的开头说明。');
+  });
+});
+
+/** Every draft record in the page's IndexedDB (database xxgk, store drafts), by key. */
+function storedDrafts(page: Page): Promise<Record<string, { text: string; savedAt: string }>> {
+  return page.evaluate(
+    () =>
+      new Promise((done, fail) => {
+        const open = indexedDB.open('xxgk');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('drafts').objectStore('drafts');
+          const records: Record<string, { text: string; savedAt: string }> = {};
+          const cursor = store.openCursor();
+          cursor.onerror = () => fail(cursor.error);
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) {
+              open.result.close();
+              done(records);
+              return;
+            }
+            records[String(c.key)] = c.value as { text: string; savedAt: string };
+            c.continue();
+          };
+        };
+      }),
+  );
+}
+
+const introOf = (record: { text: string }) => (JSON.parse(record.text) as Report).intro;
+
+describe('leaving the editor', () => {
+  async function example(page: Page) {
+    await page.goto(inject('appUrl'));
+    await page.getByRole('button', { name: '载入示例' }).click();
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+  }
+
+  it('keeps what was typed just before 返回草稿列表 (the pending save is made first)', async () => {
+    const { page } = await newPage();
+    await example(page);
+    const marker = `返回前最后写下的开头说明 ${Date.now()}`;
+    await page.getByLabel('开头说明').fill(marker);
+    // At once: well inside the autosave's 300 ms wait.
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    const saved = Object.values(await storedDrafts(page)).filter((r) => introOf(r) === marker);
+    expect(saved).toHaveLength(1);
+    // The list was read after that save: the draft opened from it (the newest, first) holds the text.
+    await page.locator('.draft-open').first().click();
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    expect(await page.getByLabel('开头说明').inputValue()).toBe(marker);
+  });
+
+  it('after a failed save, stays, offers the download, and leaves without saving only when asked', async () => {
+    const { page } = await newPage();
+    // Writes fail once the test says so: the example is saved first, the clerk's next text is not.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+        if ((window as unknown as { __failPuts?: boolean }).__failPuts)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await example(page);
+    const before = await storedDrafts(page);
+    await page.evaluate(() => ((window as unknown as { __failPuts: boolean }).__failPuts = true));
+    await page.getByLabel('开头说明').fill('未能保存的开头说明。');
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+
+    const banner = page.getByRole('alert').filter({ hasText: '未保存的修改在返回草稿列表后会丢失' });
+    await banner.waitFor();
+    // Still in the editor, with the text the clerk typed.
+    expect(await page.getByRole('heading', { name: '我的草稿' }).count()).toBe(0);
+    expect(await page.getByLabel('开头说明').inputValue()).toBe('未能保存的开头说明。');
+    const download = page.waitForEvent('download');
+    await banner.getByRole('button', { name: '下载年报文件（JSON）' }).click();
+    const path = join(files, `leave-${Date.now()}.json`);
+    await (await download).saveAs(path);
+    expect((JSON.parse(readFileSync(path, 'utf8')) as Report).intro).toBe('未能保存的开头说明。');
+
+    await banner.getByRole('button', { name: '不保存，返回草稿列表' }).click();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    // Nothing was written: every stored draft is as it was before the failed save.
+    expect(await storedDrafts(page)).toEqual(before);
+  });
+});
+
+describe('an unreadable draft', () => {
+  const BROKEN = '{"format": "2021", "year": 20';
+
+  it('is listed with its reason, can be downloaded as stored, and is deleted only when confirmed', async () => {
+    const page = await browser.context.newPage();
+    const dialogs: string[] = [];
+    let confirm = false;
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void (confirm ? d.accept() : d.dismiss());
+    });
+    await page.goto(inject('appUrl'));
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await page.evaluate(
+      (text) =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('xxgk');
+          open.onupgradeneeded = () => open.result.createObjectStore('drafts');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('drafts', 'readwrite');
+            tx.objectStore('drafts').put({ text, savedAt: '2026-01-15T08:00:00.000Z' }, 'e2e-broken');
+            tx.oncomplete = () => {
+              open.result.close();
+              done();
+            };
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      BROKEN,
+    );
+    await page.reload();
+    const item = page.getByRole('listitem').filter({ hasText: '无法读取的草稿' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('保存于');
+
+    const download = page.waitForEvent('download');
+    await item.getByRole('button', { name: '下载原始内容' }).click();
+    const path = join(files, `broken-${Date.now()}.json`);
+    await (await download).saveAs(path);
+    expect(readFileSync(path, 'utf8')).toBe(BROKEN);
+
+    // Declined: nothing is deleted.
+    await item.getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain('删除这份无法读取的草稿？');
+    expect(await item.count()).toBe(1);
+    expect(Object.keys(await storedDrafts(page))).toContain('e2e-broken');
+
+    // Confirmed: gone from the list and from the browser's storage.
+    confirm = true;
+    await item.getByRole('button', { name: '删除' }).click();
+    await item.waitFor({ state: 'detached' });
+    expect(dialogs).toHaveLength(2);
+    expect(Object.keys(await storedDrafts(page))).not.toContain('e2e-broken');
   });
 });
 
