@@ -4,6 +4,7 @@ import type { Grid, GridRow } from '../model/layout';
 import { gridsOf } from '../model/layout';
 import type { CellValue, Report } from '../model/report';
 import { cellValue } from '../model/report';
+import { hasVisibleText } from '../model/text';
 import { oneLine, overviewHeadings, paragraphs, problemHeadings } from './wording';
 
 export { cleanText, oneLine, paragraphs } from './wording';
@@ -116,14 +117,15 @@ export function toViewModel(report: Report, options: ViewOptions = {}): ReportVi
   ];
 
   const y = report.year;
-  const lastYear = report.problems.lastYear.trim();
-  const thisYear = report.problems.thisYear.trim();
+  // A part of spaces and invisible characters alone prints nothing, its sub-heading neither.
+  const lastYear = hasVisibleText(report.problems.lastYear) ? report.problems.lastYear : '';
+  const thisYear = report.problems.thisYear;
   const parts = problemHeadings(y);
   const problems: BlockView[] = lastYear
     ? [
         { kind: 'subheading', text: parts.lastYear },
         ...para(lastYear),
-        ...(thisYear ? [{ kind: 'subheading' as const, text: parts.thisYear }, ...para(thisYear)] : []),
+        ...(hasVisibleText(thisYear) ? [{ kind: 'subheading' as const, text: parts.thisYear }, ...para(thisYear)] : []),
       ]
     : para(thisYear);
 

@@ -1,5 +1,8 @@
 import type { Report } from '../model/report';
 import { OVERVIEW_TOPIC_LABELS } from '../model/report';
+import { cleanText } from '../model/text';
+
+export { cleanText };
 
 /**
  * Words the published report prints that the wizard shows too (sub-headings, their numbers), so the
@@ -19,16 +22,6 @@ export function chineseNumeral(n: number): string {
 
 /** Every kind of line break: CR LF, CR, LF, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
 export const LINE_BREAK = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/;
-
-// Characters that XML 1.0 forbids (C0 controls but tab/newline, lone surrogates, U+FFFE/U+FFFF): they
-// would break the DOCX and mean nothing in HTML or text, so no output ever carries them.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Drops the characters no output may carry (VT and FF among them: call it after breaking lines). */
-export function cleanText(text: string): string {
-  return text.replace(ILLEGAL, '');
-}
 
 const BREAKS_AROUND = new RegExp(`\\s*(?:${LINE_BREAK.source})[\\s\\u2028\\u2029\\u0085]*`, 'g');
 
@@ -59,7 +52,8 @@ export interface OverviewHeading {
 export function overviewHeadings(blocks: Report['overview']['blocks']): OverviewHeading[] {
   let count = 0;
   return blocks.map((b) => {
-    const printed = b.title.trim().length > 0 || b.text.trim().length > 0;
+    // As printed: a title or text of spaces and invisible characters alone prints nothing.
+    const printed = oneLine(b.title).length > 0 || paragraphs(b.text).length > 0;
     const text = `（${chineseNumeral(count + 1)}）${oneLine(b.title) || OVERVIEW_TOPIC_LABELS[b.topic]}`;
     if (printed) count += 1;
     return { text, printed };

@@ -4,6 +4,7 @@ import { cellDef, cellsOf, FIRST_REPORT_YEAR, FORMATS, formatForYear, tableOf } 
 import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
 import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue, tableCellId } from '../model/report';
+import { hasVisibleText } from '../model/text';
 import { deadlineOf } from './deadline';
 import type { Identity } from './identities';
 import { identitiesOf, sectionHeading } from './identities';
@@ -167,7 +168,6 @@ const TABLE_GROUPS: readonly { section: SectionNo; name: string; family: 'active
   { section: '四', name: '政府信息公开行政复议、行政诉讼情况表', family: 'appeals' },
 ];
 
-const hasText = (s: string) => s.trim().length > 0;
 
 /** H7: every mandated table and section present [spec §2 H7, §3]. */
 function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<string> } {
@@ -214,9 +214,9 @@ function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<
     });
   const o = report.other;
   const sectionEmpty: [SectionNo, boolean][] = [
-    ['一', !hasText(report.overview.lead) && report.overview.blocks.every((b) => !hasText(b.text))],
-    ['五', !hasText(report.problems.lastYear) && !hasText(report.problems.thisYear)],
-    ['六', !hasText(o.items) && o.feeNotices === null && o.feeNoticeAmount === null && o.feeCollected === null],
+    ['一', !hasVisibleText(report.overview.lead) && report.overview.blocks.every((b) => !hasVisibleText(b.text))],
+    ['五', !hasVisibleText(report.problems.lastYear) && !hasVisibleText(report.problems.thisYear)],
+    ['六', !hasVisibleText(o.items) && o.feeNotices === null && o.feeNoticeAmount === null && o.feeCollected === null],
   ];
   for (const [section, empty] of sectionEmpty) {
     if (empty)
@@ -235,12 +235,12 @@ function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<
 function checkTopics(report: Report): Draft[] {
   const drafts: Draft[] = [];
   const blocks = report.overview.blocks;
-  if (blocks.some((b) => hasText(b.text)) || hasText(report.overview.lead)) {
+  if (blocks.some((b) => hasVisibleText(b.text)) || hasVisibleText(report.overview.lead)) {
     // Only a topic block that is there but empty (the wizard's five blocks) is flagged: imported
     // reports arrange 一 under their own headings and are not second-guessed.
     for (const topic of ['proactive', 'onRequest', 'management', 'platform', 'oversight'] as const) {
       const own = blocks.filter((b) => b.topic === topic);
-      if (own.length > 0 && own.every((b) => !hasText(b.text)))
+      if (own.length > 0 && own.every((b) => !hasVisibleText(b.text)))
         drafts.push({
           code: 'H7',
           key: `H7:overview:${topic}`,
@@ -250,7 +250,7 @@ function checkTopics(report: Report): Draft[] {
         });
     }
   }
-  if (report.format === '2021' && hasText(report.problems.thisYear) && !hasText(report.problems.lastYear))
+  if (report.format === '2021' && hasVisibleText(report.problems.thisYear) && !hasVisibleText(report.problems.lastYear))
     drafts.push({
       code: 'H7',
       key: 'H7:problems:lastYear',

@@ -379,8 +379,10 @@ describe('buildDocx', () => {
   });
 
   describe('user text', () => {
-    const HOSTILE = '<script>alert("x")</script> R&D &amp; 😀 𠀀 \u0000\u0001\u0008\u000B\u000C\u001F\uFFFE\uFFFF\uD800 end\uDC00';
-    // VT and FF are line breaks (Word's manual line break is VT): the text splits there, the rest is stripped.
+    const HOSTILE =
+      '<script>alert("x")</script> R&D &amp; 😀 𠀀 \u0000\u0001\u0008\u000B\u000C\u001F\uFFFE\uFFFF\uD800 e\u202End\u200b\u007f\u009b\uDC00';
+    // VT and FF are line breaks (Word's manual line break is VT): the text splits there, the rest is stripped
+    // (with the invisible controls: a right-to-left override would show "end" as "dne").
     const CLEAN = ['<script>alert("x")</script> R&D &amp; 😀 𠀀', 'end'];
 
     it('the strict parser used below rejects a raw control character (so the next test can fail)', () => {

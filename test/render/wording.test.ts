@@ -74,3 +74,43 @@ describe('line breaks of every kind', () => {
     }
   });
 });
+
+describe('invisible and reordering characters', () => {
+  // DEL, a C1 control, the bidi override that shows "end" as "dne", isolates, direction marks,
+  // zero-width space, word joiner, byte-order mark.
+  const INVISIBLE = ['\u007f', '\u0081', '\u009f', '\u202e', '\u202a', '\u2066', '\u2069', '\u200e', '\u200f', '\u200b', '\u2060', '\ufeff'];
+
+  it('are dropped from every output; the zero-width joiner of an emoji sequence stays', () => {
+    const r = consistentReport('2021');
+    const intro = `甲${INVISIBLE.join('')}乙 👨\u200d👩\u200d👧`;
+    const vm = toViewModel({ ...r, agency: { ...r.agency, name: `测试\u202e局` }, intro });
+    expect(vm.title).toBe('测试局2022年政府信息公开工作年度报告');
+    expect(vm.intro).toEqual(['甲乙 👨\u200d👩\u200d👧']);
+    for (const out of [renderText(vm), renderHtml(vm)]) {
+      for (const ch of INVISIBLE) expect(out).not.toContain(ch);
+      expect(out).toContain('👨\u200d👩\u200d👧');
+    }
+  });
+
+  it('alone, print nothing: no empty sub-heading in 一 or 五, no empty paragraph', () => {
+    const r = consistentReport('2021');
+    const blocks = [
+      { topic: 'other' as const, title: '\u0007', text: '' },
+      { topic: 'other' as const, title: '', text: '\u200b' },
+      { topic: 'other' as const, title: '标题', text: '内容' },
+    ];
+    expect(overviewHeadings(blocks).map((h) => h.printed)).toEqual([false, false, true]);
+    const vm = toViewModel({
+      ...r,
+      intro: '\u200b\n\u202e\n正文',
+      overview: { lead: '', blocks },
+      problems: { lastYear: '\ufeff', thisYear: '今年的问题' },
+    });
+    expect(vm.intro).toEqual(['正文']);
+    const subheadings = (no: number) => vm.sections[no]?.blocks.filter((b) => b.kind === 'subheading').map((b) => (b.kind === 'subheading' ? b.text : ''));
+    expect(subheadings(0)).toEqual(['（一）标题']);
+    // 五 without a printed last-year part prints the text alone, without the two sub-headings.
+    expect(subheadings(4)).toEqual([]);
+    expect(vm.sections[4]?.blocks).toEqual([{ kind: 'paragraph', text: '今年的问题' }]);
+  });
+});

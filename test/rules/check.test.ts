@@ -120,6 +120,14 @@ describe('checkReport', () => {
     ]);
   });
 
+  it('counts as empty a text of invisible characters alone, which prints as nothing (H7)', () => {
+    const invisible = '\u200b\u202e \ufeff\u007f';
+    const six = { ...sample2021(), other: { feeNotices: null, feeNoticeAmount: null, feeCollected: null, items: invisible } };
+    expect(checkReport(six).filter((v) => v.code === 'H7').map((v) => v.key)).toEqual(['H7:section:六']);
+    const lastYear = { ...sample2021(), problems: { lastYear: invisible, thisYear: '本年问题。' } };
+    expect(checkReport(lastYear).map((v) => v.key)).toEqual(['H7:problems:lastYear']);
+  });
+
   it('reports a wholly blank column once and other blanks per row (S7)', () => {
     const blankB = Object.fromEntries(Object.keys(sample2021().cells).filter((k) => /^apply\.\w+\.b$/.test(k)).map((k) => [k, null]));
     const s7 = checkReport(withCells(sample2021(), { ...blankB, 'appeal.cases.reviewOther': null })).filter((v) => v.code === 'S7');
