@@ -58,8 +58,13 @@ function pageNumberFooter(): Footer {
 }
 
 export function buildDocx(vm: ReportView): Document {
+  // The file's properties name the agency as author (the docx default is "Un-named"): portals often
+  // publish the .docx itself, and its properties are shown.
+  const author = cleanText(vm.agency) || cleanText(vm.title);
   return new Document({
     title: cleanText(vm.title),
+    creator: author,
+    lastModifiedBy: author,
     styles: STYLES,
     sections: [
       {

@@ -48,6 +48,8 @@ export interface SectionView {
 
 export interface ReportView {
   readonly title: string;
+  /** The agency on one line: the DOCX's author. */
+  readonly agency: string;
   readonly draft: boolean;
   readonly intro: readonly string[];
   readonly sections: readonly SectionView[];
@@ -167,6 +169,7 @@ export function toViewModel(report: Report, options: ViewOptions = {}): ReportVi
   const draft = options.draft ?? false;
   return {
     title: `${reportTitle(report)}${draft ? '（草稿）' : ''}`,
+    agency: oneLine(report.agency.name),
     draft,
     intro: paragraphs(report.intro),
     sections,

@@ -124,6 +124,15 @@ describe('buildDocx', () => {
     });
   });
 
+  it('names the agency as the file’s author, not the docx library’s “Un-named”', async () => {
+    const { parts, report } = sample('2021');
+    const core = (await parts.zip.file('docProps/core.xml')?.async('string')) ?? '';
+    expect(core).not.toContain('Un-named');
+    expect(core).toContain(`<dc:creator>${report.agency.name}</dc:creator>`);
+    expect(core).toContain(`<cp:lastModifiedBy>${report.agency.name}</cp:lastModifiedBy>`);
+    expect(core).toContain(`<dc:title>${report.agency.name}${report.year}年政府信息公开工作年度报告</dc:title>`);
+  });
+
   describe('paragraphs', () => {
     it('sets the title in 方正小标宋简体 二号, centred, with 草稿 only in drafts', async () => {
       const { report, parts } = sample('2021');
