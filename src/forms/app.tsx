@@ -77,7 +77,7 @@ export function App() {
           setView({
             kind: 'edit',
             id: found.id,
-            store: new ReportStore(found.report),
+            store: new ReportStore(found.report, undefined, found.refused),
             step: target.step,
             imported: found.imported,
           });
@@ -215,7 +215,7 @@ export function App() {
           setView({
             kind: 'edit',
             id,
-            store: new ReportStore(found.report),
+            store: new ReportStore(found.report, undefined, found.refused),
             step: 'basic',
             imported: found.imported,
           });

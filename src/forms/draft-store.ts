@@ -16,7 +16,14 @@ interface DraftRecord {
   readonly text: string;
   /** The import diagnostics of a draft made from a published report, until the clerk dismisses them. */
   readonly imported?: unknown;
+  /** Cell entries the wizard refused, as typed (cell id → text): shown again, with their errors, on reopening. */
+  readonly refused?: unknown;
 }
+
+/** What the clerk typed into cells and the wizard refused, by cell id (see ReportStore.refused). */
+export type RefusedEntries = Readonly<Record<string, string>>;
+
+const refusedSchema = z.record(z.string(), z.string());
 
 const importedSchema = z.object({
   name: z.string(),
@@ -45,6 +52,7 @@ export type SavedDraft =
       readonly ok: true;
       readonly report: Report;
       readonly imported?: ImportedFrom;
+      readonly refused?: RefusedEntries;
     }
   | {
       readonly id: string;
@@ -73,26 +81,46 @@ export async function listDrafts(): Promise<SavedDraft[]> {
       const parsed = parseReportFile(text, { sizeLimit: false });
       const savedAt = typeof record?.savedAt === 'string' ? record.savedAt : '';
       if (!parsed.ok) return { id, savedAt, ok: false, problems: parsed.problems, text };
-      // The notes only help the clerk: unreadable ones are dropped, never a reason to refuse the draft.
+      // The notes and refused entries only help the clerk: unreadable ones are dropped, never a reason to refuse the draft.
       const imported = importedSchema.safeParse(record?.imported);
-      return imported.success
-        ? { id, savedAt, ok: true, report: parsed.report, imported: imported.data }
-        : { id, savedAt, ok: true, report: parsed.report };
+      const refused = refusedSchema.safeParse(record?.refused);
+      return {
+        id,
+        savedAt,
+        ok: true,
+        report: parsed.report,
+        ...(imported.success ? { imported: imported.data } : {}),
+        ...(refused.success && Object.keys(refused.data).length > 0 ? { refused: refused.data } : {}),
+      };
     })
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
-/** Saves the report, with its import notes when given; otherwise keeps the notes already stored. */
+/**
+ * Saves the report, with its import notes when given (otherwise keeps the notes already stored),
+ * and the cell entries the wizard refused (none: any stored before are dropped).
+ */
 export async function saveDraft(
   id: string,
   report: Report,
   now: Date = new Date(),
   imported?: ImportedFrom,
+  refused: RefusedEntries = {},
 ): Promise<void> {
   const text = serializeReport(report);
   await update<DraftRecord>(
     id,
-    (old) => ({ ...old, savedAt: now.toISOString(), text, ...(imported ? { imported } : {}) }),
+    (old) => {
+      const kept: { -readonly [K in keyof DraftRecord]?: DraftRecord[K] } = { ...old };
+      delete kept.refused;
+      return {
+        ...kept,
+        savedAt: now.toISOString(),
+        text,
+        ...(imported ? { imported } : {}),
+        ...(Object.keys(refused).length > 0 ? { refused } : {}),
+      };
+    },
     drafts(),
   );
 }
@@ -116,6 +144,9 @@ export async function deleteDraft(id: string): Promise<void> {
   await del(id, drafts());
 }
 
+/** Where autosave writes a draft (IndexedDB unless given, e.g. in tests). */
+export type DraftSaver = (id: string, report: Report, refused: RefusedEntries) => Promise<void>;
+
 export type SaveState =
   | { readonly kind: 'saved'; readonly at: Date }
   | { readonly kind: 'pending' }
@@ -131,20 +162,22 @@ export function autosave(
   store: ReportStore,
   onState: (state: SaveState) => void,
   delay = 300,
-  save: (id: string, report: Report) => Promise<void> = saveDraft,
+  save: DraftSaver = (id, report, refused) => saveDraft(id, report, new Date(), undefined, refused),
 ): { flush: () => Promise<boolean>; stop: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let saved = store.report;
+  // What was last saved: the report and the refused entries (a refused entry changes no figure).
+  let saved = { report: store.report, refused: store.refused };
+  const unchanged = () => store.report === saved.report && store.refused === saved.refused;
   const flush = async (): Promise<boolean> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    const report = store.report;
-    if (report === saved) return true;
+    if (unchanged()) return true;
+    const now = { report: store.report, refused: store.refused };
     try {
-      await save(id, report);
-      saved = report;
+      await save(id, now.report, now.refused);
+      saved = now;
       onState({ kind: 'saved', at: new Date() });
-      return store.report === saved || flush();
+      return unchanged() || flush();
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       onState({
@@ -155,7 +188,7 @@ export function autosave(
     }
   };
   const unsubscribe = store.subscribe(() => {
-    if (store.report === saved) return;
+    if (unchanged()) return;
     onState({ kind: 'pending' });
     // A pending save is never postponed: a clerk who types on without pause is still saved every `delay` ms.
     timer ??= setTimeout(() => void flush(), delay);

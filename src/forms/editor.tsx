@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Report } from '../model/report';
 import { AGENCY_KIND_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate, reportTitle } from '../render/view-model';
-import type { ImportedFrom, SaveState } from './draft-store';
-import { autosave, saveDraft } from './draft-store';
+import type { DraftSaver, ImportedFrom, SaveState } from './draft-store';
+import { autosave } from './draft-store';
 import { download, exportBlob, exportName } from './exports';
 import { FindingsPanel } from './findings-panel';
 import { ImportNotesPanel } from './import-notes-panel';
@@ -128,12 +127,12 @@ export function Editor(props: {
   onStep: (step: StepId) => void;
   onClose: () => void;
   /** Where drafts are saved; IndexedDB unless given. */
-  save?: (id: string, report: Report) => Promise<void>;
+  save?: DraftSaver;
   /** The import notes of a draft made from a published report. */
   imported?: ImportedFrom;
   onDismissImported?: () => void;
 }) {
-  const { store, step, save = saveDraft } = props;
+  const { store, step, save } = props;
   // A signal, not state: a keystroke's "saving…" must re-render the header only.
   const [saveState] = useState(() => new Signal<SaveState>({ kind: 'saved', at: new Date() }));
   const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);

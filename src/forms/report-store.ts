@@ -38,6 +38,7 @@ export function isFeeField(id: string): id is FeeField {
 }
 
 const EMPTY: readonly Violation[] = [];
+const NO_REFUSED: Readonly<Record<string, string>> = {};
 
 /** The input spec of a table cell or fee field. */
 export function inputSpecOf(report: Pick<Report, 'format'>, id: string): CellInputSpec | undefined {
@@ -79,10 +80,35 @@ export class ReportStore {
   #differences = new Map<string, number>();
   #listeners = new Set<() => void>();
 
-  constructor(report: Report, lastYear?: Report) {
+  #refused: Readonly<Record<string, string>> = NO_REFUSED;
+
+  /** `refused`: entries refused earlier (a reopened draft's), shown again at their cells with their errors. */
+  constructor(report: Report, lastYear?: Report, refused: Readonly<Record<string, string>> = NO_REFUSED) {
     this.#report = report;
     this.lastYear = lastYear;
+    for (const [id, raw] of Object.entries(refused)) {
+      const spec = inputSpecOf(report, id);
+      const result = spec && normaliseCellInput(raw, spec);
+      if (result && !result.ok) this.#inputs.set(id, { raw, message: result.message });
+    }
+    this.#syncRefused();
     this.#recheck();
+  }
+
+  /**
+   * What the clerk typed into cells and the wizard refused, as typed, by cell id: saved with the
+   * draft, so a reload shows the entry and its error again rather than the cell's last good value
+   * alone. The same object until an entry is refused or mended.
+   */
+  get refused(): Readonly<Record<string, string>> {
+    return this.#refused;
+  }
+
+  #syncRefused(): void {
+    const same =
+      Object.keys(this.#refused).length === this.#inputs.size &&
+      [...this.#inputs].every(([id, problem]) => this.#refused[id] === problem.raw);
+    if (!same) this.#refused = this.#inputs.size === 0 ? NO_REFUSED : Object.fromEntries([...this.#inputs].map(([id, p]) => [id, p.raw]));
   }
 
   get report(): Report {
@@ -141,6 +167,7 @@ export class ReportStore {
       if (isFeeField(id)) fees[id] = result.value;
       else cells[id] = result.value;
     }
+    this.#syncRefused();
     let next = Object.keys(cells).length > 0 ? setCells(this.#report, cells) : this.#report;
     if (Object.keys(fees).length > 0) {
       const other = { ...next.other };
@@ -154,9 +181,20 @@ export class ReportStore {
     this.#set(acceptComputed(this.#report, id));
   }
 
-  /** Sets an entered cell to a value the checker expects (e.g. 结转下年度 = 一 + 二 − （七）). */
+  /**
+   * Whether the clerk may be offered `value` for an entered cell: only what the cell itself would
+   * accept if typed (an identity can expect a negative count: 结转 = 一 + 二 − （七） < 0).
+   */
+  accepts(id: string, value: number | string): boolean {
+    const spec = inputSpecOf(this.#report, id);
+    return spec !== undefined && normaliseCellInput(String(value), spec).ok;
+  }
+
+  /** Sets an entered cell to a value the checker expects (e.g. 结转下年度 = 一 + 二 − （七）), if the cell accepts it. */
   useExpected(id: string, value: number): void {
+    if (!this.accepts(id, value)) return;
     this.#inputs.delete(id);
+    this.#syncRefused();
     this.#set(setCells(this.#report, { [id]: value }));
   }
 

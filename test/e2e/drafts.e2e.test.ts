@@ -97,6 +97,23 @@ describe('drafts', () => {
     await target.fill('0');
   });
 
+  it('keeps a refused entry and its error across a reload (the cell does not fall back to its last good value)', async () => {
+    const target = cell('（五）不予处理 · 3.要求提供公开出版物 · 自然人');
+    await target.fill('7');
+    await target.fill('7件多');
+    expect(await target.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    await page.waitForTimeout(400);
+    await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    await page.reload();
+    await expect.poll(() => cell('（五）不予处理 · 3.要求提供公开出版物 · 自然人').inputValue()).toBe('7件多');
+    const reopened = cell('（五）不予处理 · 3.要求提供公开出版物 · 自然人');
+    expect(await reopened.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.findings').textContent()).toContain('3.要求提供公开出版物 · 自然人：“7件多”');
+    await reopened.fill('0');
+    expect(await reopened.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('refuses the final HTML while errors remain, and exports a draft marked 草稿', async () => {
     await step('预览与导出');
     await page.getByRole('button', { name: '下载 HTML' }).click();

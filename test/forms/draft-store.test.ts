@@ -57,6 +57,44 @@ describe('draft storage', () => {
   });
 });
 
+describe('refused cell entries of a draft', () => {
+  it('are saved with it, read back, dropped by a save without them, and never make a draft unreadable', async () => {
+    const a = report('甲局', 2023);
+    await saveDraft('r', a, new Date('2024-01-01T00:00:00Z'), undefined, { 'apply.N.p': '3a' });
+    expect(await listDrafts()).toMatchObject([{ id: 'r', ok: true, refused: { 'apply.N.p': '3a' } }]);
+    await saveDraft('r', a, new Date('2024-01-02T00:00:00Z'));
+    expect((await listDrafts())[0]).not.toHaveProperty('refused');
+    // Not a record of texts (written by hand, or by an older version): dropped, the draft opens.
+    await saveDraft('r', a, new Date('2024-01-03T00:00:00Z'), undefined, { 'apply.N.p': 3 } as unknown as Record<string, string>);
+    expect(await listDrafts()).toMatchObject([{ id: 'r', ok: true, report: a }]);
+    expect((await listDrafts())[0]).not.toHaveProperty('refused');
+    await deleteDraft('r');
+  });
+
+  it('autosave saves a refused entry, though no figure changed, and its mending', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new ReportStore(report('甲局', 2023));
+      const save = vi.fn().mockResolvedValue(undefined);
+      const saver = autosave('x', store, () => undefined, 300, save);
+      store.enter([{ id: 'apply.N.p', raw: '3' }]);
+      await vi.advanceTimersByTimeAsync(300);
+      const figures = store.report;
+      store.enter([{ id: 'apply.N.p', raw: '3a' }]);
+      expect(store.report).toBe(figures);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(save).toHaveBeenCalledTimes(2);
+      expect(save.mock.calls.at(-1)?.slice(1)).toEqual([figures, { 'apply.N.p': '3a' }]);
+      store.enter([{ id: 'apply.N.p', raw: '3' }]);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(save.mock.calls.at(-1)?.[2]).toEqual({});
+      saver.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('import notes of a draft', () => {
   const imported: ImportedFrom = {
     name: '003.txt',

@@ -32,6 +32,38 @@ describe('ReportStore', () => {
     expect(store.violationsAt('apply.N.p').some((x) => x.key === 'input:apply.N.p')).toBe(false);
   });
 
+  it('lists the refused entries as typed (one object until they change), and takes them back on reopening', () => {
+    const store = new ReportStore(blank());
+    const none = store.refused;
+    expect(none).toEqual({});
+    store.enter([{ id: 'apply.N.p', raw: '3' }]);
+    expect(store.refused).toBe(none);
+    store.enter([{ id: 'apply.N.p', raw: '3a' }, { id: 'other.feeNotices', raw: '-1' }]);
+    const refused = store.refused;
+    expect(refused).toEqual({ 'apply.N.p': '3a', 'other.feeNotices': '-1' });
+    store.enter([{ id: 'apply.N.b', raw: '2' }]);
+    expect(store.refused).toBe(refused);
+    // Reopened with them: each shows again at its cell with its error; the last good value stays.
+    const reopened = new ReportStore(store.report, undefined, { ...refused, 'apply.R1.p': '5', 'no.such.cell': 'x' });
+    expect(reopened.refused).toEqual(refused);
+    expect(reopened.inputProblem('apply.N.p')).toMatchObject({ raw: '3a' });
+    expect(reopened.violationsAt('apply.N.p').map((v) => v.key)).toContain('input:apply.N.p');
+    expect(cellValue(reopened.report, 'apply.N.p')).toBe(3);
+    reopened.enter([{ id: 'apply.N.p', raw: '4' }]);
+    expect(reopened.refused).toEqual({ 'other.feeNotices': '-1' });
+  });
+
+  it('never offers or writes a value its cell would refuse (a negative 结转)', () => {
+    // 一 5 + 二 0 − （七） 9: H1 expects 结转 −4, which no count cell accepts.
+    const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 9, 'apply.F.p': 0 }));
+    const h1 = store.violationsAt('apply.F.p').find((v) => v.code === 'H1');
+    expect(h1?.expected).toBe(-4);
+    expect(store.accepts('apply.F.p', -4)).toBe(false);
+    expect(store.accepts('apply.F.p', 4)).toBe(true);
+    store.useExpected('apply.F.p', -4);
+    expect(cellValue(store.report, 'apply.F.p')).toBe(0);
+  });
+
   it('shows an H1 violation at 结转下年度 and fixes it with the expected value', () => {
     const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 3, 'apply.F.p': 2 }));
     expect(store.hasErrors).toBe(false);

@@ -105,6 +105,19 @@ describe('section 三 grid', () => {
     expect(store.hasErrors).toBe(false);
   });
 
+  it('offers no 使用计算值 when 一 + 二 − （七） is negative: the H1 error alone, no button writing a negative count', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 3, 'apply.F.p': 2 }));
+    renderEditor(store, '三');
+    const published = screen.getByRole('textbox', { name: '（一）予以公开 · 自然人' });
+    await user.clear(published);
+    await user.type(published, '9');
+    const f = screen.getByRole('textbox', { name: '四、结转下年度继续办理 · 自然人' });
+    expect(store.violationsAt('apply.F.p').find((v) => v.code === 'H1')?.expected).toBe(-4);
+    expect(f.closest('td')?.className).toContain('cell--error');
+    expect(within(f.closest('td') as HTMLElement).queryByRole('button')).toBeNull();
+  });
+
   it('shows an imported total that differs as an error at its cell until the computed value is accepted', async () => {
     const user = userEvent.setup();
     const store = new ReportStore(
