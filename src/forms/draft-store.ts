@@ -72,7 +72,57 @@ export function newDraftId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/**
+ * The unsaved changes of a page being left (reload, Back, another address), kept synchronously in
+ * localStorage: the browser drops an IndexedDB write started while the page unloads, and with it
+ * up to the autosave delay's worth of typing. listDrafts takes a kept copy back when it is newer
+ * than the stored draft.
+ */
+const UNSAVED = 'xxgk-unsaved:';
+
+const unsavedSchema = z.object({ savedAt: z.string(), text: z.string(), refused: refusedSchema.optional() });
+
+export function keepUnsaved(id: string, report: Report, refused: RefusedEntries, now: Date = new Date()): void {
+  const kept = { savedAt: now.toISOString(), text: serializeReport(report), ...(Object.keys(refused).length > 0 ? { refused } : {}) };
+  try {
+    localStorage.setItem(UNSAVED + id, JSON.stringify(kept));
+  } catch {
+    // Full or unavailable: the IndexedDB write started beside it is all there is.
+  }
+}
+
+async function takeBackUnsaved(): Promise<void> {
+  let keys: string[];
+  try {
+    keys = Object.keys(localStorage).filter((k) => k.startsWith(UNSAVED));
+  } catch {
+    return;
+  }
+  for (const key of keys) {
+    let kept: z.infer<typeof unsavedSchema> | undefined;
+    try {
+      kept = unsavedSchema.parse(JSON.parse(localStorage.getItem(key) ?? ''));
+    } catch {
+      kept = undefined;
+    }
+    if (kept) {
+      const { savedAt, text, refused } = kept;
+      // Newer than what IndexedDB holds, or IndexedDB lost it: it becomes the draft (its import notes kept).
+      await update<DraftRecord>(
+        key.slice(UNSAVED.length),
+        (old) =>
+          old && typeof old.savedAt === 'string' && old.savedAt >= savedAt
+            ? old
+            : { ...(old?.imported === undefined ? {} : { imported: old.imported }), savedAt, text, ...(refused ? { refused } : {}) },
+        drafts(),
+      );
+    }
+    localStorage.removeItem(key);
+  }
+}
+
 export async function listDrafts(): Promise<SavedDraft[]> {
+  await takeBackUnsaved();
   const all = await entries<string, DraftRecord>(drafts());
   return all
     .map(([id, record]): SavedDraft => {
@@ -163,7 +213,7 @@ export function autosave(
   onState: (state: SaveState) => void,
   delay = 300,
   save: DraftSaver = (id, report, refused) => saveDraft(id, report, new Date(), undefined, refused),
-): { flush: () => Promise<boolean>; stop: () => void } {
+): { flush: () => Promise<boolean>; unsaved: () => { report: Report; refused: RefusedEntries } | undefined; stop: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // What was last saved: the report and the refused entries (a refused entry changes no figure).
   let saved = { report: store.report, refused: store.refused };
@@ -195,6 +245,7 @@ export function autosave(
   });
   return {
     flush,
+    unsaved: () => (unchanged() ? undefined : { report: store.report, refused: store.refused }),
     stop: () => {
       unsubscribe();
       void flush();

@@ -3,7 +3,7 @@ import { AGENCY_KIND_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate, reportTitle } from '../render/view-model';
 import type { DraftSaver, ImportedFrom, SaveState } from './draft-store';
-import { autosave } from './draft-store';
+import { autosave, keepUnsaved } from './draft-store';
 import { download, exportBlob, exportName } from './exports';
 import { FindingsPanel } from './findings-panel';
 import { ImportNotesPanel } from './import-notes-panel';
@@ -142,10 +142,17 @@ export function Editor(props: {
     const saver = autosave(props.draftId, store, (state) => saveState.set(state), 300, save);
     saverRef.current = saver;
     const flush = () => void saver.flush();
-    window.addEventListener('pagehide', flush);
+    // Leaving the page: what is not saved yet is also kept synchronously (keepUnsaved), since the
+    // browser may drop the IndexedDB write begun here.
+    const leave = () => {
+      const unsaved = saver.unsaved();
+      if (unsaved) keepUnsaved(props.draftId, unsaved.report, unsaved.refused);
+      flush();
+    };
+    window.addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', flush);
     return () => {
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', leave);
       document.removeEventListener('visibilitychange', flush);
       saver.stop();
     };

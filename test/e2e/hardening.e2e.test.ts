@@ -295,6 +295,23 @@ describe('leaving the editor', () => {
     expect(await page.getByLabel('开头说明').inputValue()).toBe(marker);
   });
 
+  for (const [how, leave] of [
+    ['a reload', (page: Page) => page.reload()],
+    ['going Back out of the app', (page: Page) => page.goBack()],
+  ] as const)
+    it(`keeps what was typed just before ${how} (kept synchronously as the page is left)`, async () => {
+      const { page } = await newPage();
+      await page.goto('about:blank');
+      await example(page);
+      const marker = `离开页面前写下的开头说明 ${Date.now()}`;
+      await page.getByLabel('开头说明').fill(marker);
+      await leave(page);
+      await page.goto(inject('appUrl'));
+      await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+      await page.getByText('正在读取…').waitFor({ state: 'detached' });
+      await expect.poll(async () => Object.values(await storedDrafts(page)).filter((r) => introOf(r) === marker).length).toBe(1);
+    });
+
   it('after a failed save, stays, offers the download, and leaves without saving only when asked', async () => {
     const { page } = await newPage();
     // Writes fail once the test says so: the example is saved first, the clerk's next text is not.

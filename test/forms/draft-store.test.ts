@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportedFrom } from '../../src/forms/draft-store';
-import { autosave, deleteDraft, dismissImported, listDrafts, saveDraft } from '../../src/forms/draft-store';
+import { autosave, deleteDraft, dismissImported, keepUnsaved, listDrafts, saveDraft } from '../../src/forms/draft-store';
 import { ReportStore } from '../../src/forms/report-store';
 import { newReport } from '../../src/model/report-file';
 
@@ -88,6 +88,73 @@ describe('refused cell entries of a draft', () => {
       store.enter([{ id: 'apply.N.p', raw: '3' }]);
       await vi.advanceTimersByTimeAsync(300);
       expect(save.mock.calls.at(-1)?.[2]).toEqual({});
+      saver.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+/** localStorage as a browser has it (Node has none). */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  const storage = {
+    get length() {
+      return items.size;
+    },
+    key: (i: number) => [...items.keys()][i] ?? null,
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, String(v)),
+    removeItem: (k: string) => void items.delete(k),
+    clear: () => items.clear(),
+  };
+  // Object.keys(localStorage) lists the stored keys in a browser.
+  return new Proxy(storage, {
+    ownKeys: () => [...items.keys()],
+    getOwnPropertyDescriptor: (_, k) => (typeof k === 'string' && items.has(k) ? { enumerable: true, configurable: true, value: items.get(k) } : undefined),
+  }) as unknown as Storage;
+}
+
+describe('changes kept while the page is left', () => {
+  it('are taken back when newer than the stored draft, dropped when older or unreadable, and never kept twice', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    try {
+      const a = report('甲局', 2023);
+      await saveDraft('u', a, new Date('2024-01-01T00:00:00Z'), { name: 'x.txt', purpose: 'draft', diagnostics: [] });
+      // Newer: it becomes the draft, with its refused entry; the import notes stay.
+      keepUnsaved('u', { ...a, intro: '离开前写下' }, { 'apply.N.p': '3a' }, new Date('2024-01-01T00:00:01Z'));
+      expect(Object.keys(localStorage)).toEqual(['xxgk-unsaved:u']);
+      expect(await listDrafts()).toMatchObject([
+        { id: 'u', savedAt: '2024-01-01T00:00:01.000Z', report: { intro: '离开前写下' }, refused: { 'apply.N.p': '3a' }, imported: { name: 'x.txt' } },
+      ]);
+      expect(Object.keys(localStorage)).toEqual([]);
+      // Older than the stored draft (its IndexedDB write did complete later): dropped.
+      keepUnsaved('u', { ...a, intro: '旧的' }, {}, new Date('2024-01-01T00:00:00Z'));
+      expect(await listDrafts()).toMatchObject([{ id: 'u', report: { intro: '离开前写下' } }]);
+      // Unreadable: dropped, the draft is as it was.
+      localStorage.setItem('xxgk-unsaved:u', '{"savedAt": 1');
+      expect(await listDrafts()).toMatchObject([{ id: 'u', report: { intro: '离开前写下' } }]);
+      expect(Object.keys(localStorage)).toEqual([]);
+      // A draft IndexedDB never got: created from what was kept.
+      keepUnsaved('v', report('乙局', 2024), {});
+      expect((await listDrafts()).map((d) => d.id).sort()).toEqual(['u', 'v']);
+      await deleteDraft('u');
+      await deleteDraft('v');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('is told what is not saved yet by autosave', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new ReportStore(report('甲局', 2023));
+      const saver = autosave('x', store, () => undefined, 300, vi.fn().mockResolvedValue(undefined));
+      expect(saver.unsaved()).toBeUndefined();
+      store.enter([{ id: 'apply.N.p', raw: '1' }]);
+      expect(saver.unsaved()).toEqual({ report: store.report, refused: {} });
+      await vi.advanceTimersByTimeAsync(300);
+      expect(saver.unsaved()).toBeUndefined();
       saver.stop();
     } finally {
       vi.useRealTimers();
