@@ -195,6 +195,14 @@ export function App() {
       }
       onSample={loadSample}
       onOpenFile={async (file) => {
+        // A published report chosen here would only meet the JSON parser's words: say what it is.
+        if (!isReportFile({ name: file.name, bytes: new Uint8Array(await file.slice(0, 64).arrayBuffer()) })) {
+          setNotice({
+            kind: 'error',
+            text: `“${file.name}”不是年报文件（.json），像是已发布的年报（文本、网页、Word 或 PDF），未做任何改动。请用“导入已发布的年报”导入它。`,
+          });
+          return;
+        }
         const result = await readFile(file);
         if (result.ok) void start(result.report);
       }}

@@ -129,6 +129,20 @@ describe('App', () => {
     expect(await listDrafts()).toEqual([]);
   });
 
+  it('a published report chosen as a report file is named as such, with where to import it', async () => {
+    // The picker offers .json files, but a clerk may choose "all files".
+    const user = userEvent.setup({ applyAccept: false });
+    render(<App />);
+    await screen.findByText('还没有草稿。');
+    const published = new File(['沈阳市皇姑区人民政府2023年政府信息公开工作年度报告\n一、总体情况'], '年报.txt', { type: 'text/plain' });
+    await user.upload(screen.getByLabelText('打开年报文件'), published);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“年报.txt”不是年报文件（.json），像是已发布的年报');
+    expect(alert.textContent).toContain('请用“导入已发布的年报”导入它');
+    expect(alert.textContent).not.toContain('JSON：');
+    expect(await listDrafts()).toEqual([]);
+  });
+
   it("starts the next year's draft from last year's report file", async () => {
     const user = userEvent.setup();
     render(<App />);
