@@ -4,6 +4,7 @@ import type { ParseResult } from '../model/report-file';
 import { newReport, parseReport, parseReportFile } from '../model/report-file';
 import type { ImportedFrom, SavedDraft } from './draft-store';
 import { deleteDraft, dismissImported, listDrafts, newDraftId, saveDraft } from './draft-store';
+import { describeFailure } from './failure';
 import type { Notice } from './drafts-page';
 import { DraftsPage } from './drafts-page';
 import { Editor } from './editor';
@@ -45,7 +46,7 @@ const problemsOf = (result: ParseResult): string[] =>
 
 const storageNotice = (error: unknown): Notice => ({
   kind: 'error',
-  text: `无法读取本机保存的草稿（${error instanceof Error ? error.message : String(error)}）。可以继续填报，但请随时下载年报文件保存。`,
+  text: `无法读取本机保存的草稿：${describeFailure(error, '浏览器存储出错')}。可以继续填报，但请随时下载年报文件保存。`,
 });
 
 export function App() {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FileProblem } from '../model/report-file';
 import { parseReportFile, serializeReport } from '../model/report-file';
 import type { Report } from '../model/report';
+import { describeFailure } from './failure';
 import type { ReportStore } from './report-store';
 
 /**
@@ -229,10 +230,9 @@ export function autosave(
       onState({ kind: 'saved', at: new Date() });
       return unchanged() || flush();
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
       onState({
         kind: 'failed',
-        message: `草稿未能保存到本机浏览器（${detail}）。请下载年报文件保存。`,
+        message: `草稿未能保存到本机浏览器：${describeFailure(error, '浏览器存储出错')}。请下载年报文件保存。`,
       });
       return false;
     }

@@ -4,6 +4,7 @@ import { deadlineOf } from '../rules/deadline';
 import { chineseDate, reportTitle } from '../render/view-model';
 import type { DraftSaver, ImportedFrom, SaveState } from './draft-store';
 import { autosave, keepUnsaved } from './draft-store';
+import { describeFailure } from './failure';
 import { download, exportBlob, exportName } from './exports';
 import { FindingsPanel } from './findings-panel';
 import { ImportNotesPanel } from './import-notes-panel';
@@ -100,7 +101,7 @@ function LazyPreviewStep(props: PreviewProps) {
       (module) => live && setLoaded({ module }),
       (error: unknown) => {
         previewModule = undefined;
-        if (live) setLoaded({ error: error instanceof Error ? error.message : String(error) });
+        if (live) setLoaded({ error: describeFailure(error) });
       },
     );
     return () => {
@@ -111,7 +112,7 @@ function LazyPreviewStep(props: PreviewProps) {
   if (loaded.error)
     return (
       <div role="alert" className="refusal">
-        <p>预览与导出页面没有载入（{loaded.error}）。填写的内容已保存在本机，不受影响。</p>
+        <p>预览与导出页面没有载入：{loaded.error}。填写的内容已保存在本机，不受影响。</p>
         <button type="button" onClick={() => setAttempt((n) => n + 1)}>
           重新载入预览
         </button>

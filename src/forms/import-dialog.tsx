@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { ImportedFrom } from './draft-store';
 import type { Notice } from './drafts-page';
 import type { PublishedDocument } from './published-import';
+import { describeFailure } from './failure';
 import { PUBLISHED_ACCEPT, PASTED_NAME, documentOf, pastedDocument } from './published-import';
 
 /** 导入已发布的年报: paste the text, or choose or drop a file; the result opens as a draft. */
@@ -26,7 +27,7 @@ export function ImportDialog(props: {
     try {
       setNotice(await props.onImport(await read(), purpose));
     } catch (error) {
-      setNotice({ kind: 'error', text: `无法读取“${name}”，未做任何改动。`, details: [String(error)] });
+      setNotice({ kind: 'error', text: `无法读取“${name}”，未做任何改动。`, details: [describeFailure(error, '读取文件时出错')] });
     } finally {
       setBusy(null);
     }

@@ -3,6 +3,7 @@ import { renderHtml } from '../render/html';
 import { toViewModel } from '../render/view-model';
 import type { ExportKind } from './exports';
 import { download, exportBlob, exportName } from './exports';
+import { describeFailure } from './failure';
 import type { ReportStore } from './report-store';
 import type { StepId } from './steps';
 import { stepOf } from './steps';
@@ -42,7 +43,7 @@ export function PreviewStep(props: { store: ReportStore; onGo: (step: StepId, ta
       download(await exportBlob(current, kind, asDraft), exportName(current, kind, asDraft));
       setStatus(`已下载 ${exportName(current, kind, asDraft)}`);
     } catch (error) {
-      setStatus(`生成失败：${error instanceof Error ? error.message : String(error)}`);
+      setStatus(`生成失败：${describeFailure(error, '生成文件时出错')}`);
     }
   };
 

@@ -2,6 +2,7 @@ import type { ImportResult } from '../import/types';
 import { hasContent } from '../model/report-content';
 import type { ImportedFrom } from './draft-store';
 import type { Notice } from './drafts-page';
+import { describeFailure } from './failure';
 
 /**
  * 导入已发布的年报 in the browser: the importer (with opencc, and pdf.js for PDFs) is loaded
@@ -82,7 +83,7 @@ export async function importDocument(doc: PublishedDocument, run: Importer = loa
       notice: {
         kind: 'error',
         text: `导入“${doc.name}”时出错，未做任何改动。`,
-        details: [error instanceof Error ? error.message : String(error)],
+        details: [describeFailure(error, '读取时出错')],
       },
     };
   }

@@ -347,6 +347,27 @@ describe('leaving the editor', () => {
   });
 });
 
+describe('a part of the app that cannot be loaded (the server stopped or was updated)', () => {
+  it('is told in Chinese, with what to do, not as the browser’s English error', async () => {
+    const { page } = await newPage();
+    await page.route(/\/assets\/(preview-step|import)-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(inject('appUrl'));
+    await page.getByRole('button', { name: '导入已发布的年报' }).click();
+    await page.getByLabel('粘贴年报全文').fill('某市某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度……');
+    await page.getByRole('button', { name: '导入粘贴的文本' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: '未做任何改动' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('本工具的程序文件未能载入：服务可能已停止或已更新，请刷新页面后重试');
+    await page.getByRole('button', { name: '取消' }).click();
+
+    await page.getByRole('button', { name: '载入示例' }).click();
+    await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^预览与导出/ }).click();
+    const preview = page.getByText(/^预览与导出页面没有载入：/);
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('本工具的程序文件未能载入：服务可能已停止或已更新，请刷新页面后重试（技术信息：');
+  });
+});
+
 describe('an unreadable draft', () => {
   const BROKEN = '{"format": "2021", "year": 20';
 

@@ -38,14 +38,14 @@ describe('draft storage', () => {
     try {
       const store = new ReportStore(report('甲局', 2023));
       const states: string[] = [];
-      const save = vi.fn().mockRejectedValueOnce(new Error('QuotaExceededError')).mockResolvedValue(undefined);
+      const save = vi.fn().mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError')).mockResolvedValue(undefined);
       const saver = autosave('x', store, (s) => states.push(s.kind === 'failed' ? s.message : s.kind), 300, save);
       store.enter([{ id: 'apply.N.p', raw: '1' }]);
       await vi.advanceTimersByTimeAsync(299);
       expect(save).not.toHaveBeenCalled();
       await vi.advanceTimersByTimeAsync(1);
       expect(save).toHaveBeenCalledTimes(1);
-      expect(states.at(-1)).toContain('草稿未能保存到本机浏览器（QuotaExceededError）');
+      expect(states.at(-1)).toContain('草稿未能保存到本机浏览器：浏览器的存储空间已满（技术信息：QuotaExceededError: The quota has been exceeded.）');
       store.enter([{ id: 'apply.N.p', raw: '2' }]);
       await vi.advanceTimersByTimeAsync(300);
       expect(states.at(-1)).toBe('saved');

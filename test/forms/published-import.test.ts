@@ -62,10 +62,10 @@ describe('importDocument', () => {
   });
 
   it('turns an importer failure into a message, never a stack trace', async () => {
-    const outcome = await importDocument(pastedDocument('x'), () => Promise.reject(new Error('chunk 加载失败')));
+    const outcome = await importDocument(pastedDocument('x'), () => Promise.reject(new Error('意外')));
     expect(outcome).toEqual({
       ok: false,
-      notice: { kind: 'error', text: '导入“粘贴的文本”时出错，未做任何改动。', details: ['chunk 加载失败'] },
+      notice: { kind: 'error', text: '导入“粘贴的文本”时出错，未做任何改动。', details: ['读取时出错（技术信息：意外）'] },
     });
   });
 

@@ -165,17 +165,19 @@ describe('saving', () => {
   it('tells the clerk when the draft cannot be saved, with a way to download the report file', async () => {
     const user = userEvent.setup();
     const store = new ReportStore(blank());
-    const failing = () => Promise.reject(new Error('QuotaExceededError'));
+    const failing = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={() => {}} save={failing} />);
     await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '1');
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('草稿未能保存到本机浏览器（QuotaExceededError）。请下载年报文件保存。');
+    expect(alert.textContent).toContain(
+      '草稿未能保存到本机浏览器：浏览器的存储空间已满（技术信息：QuotaExceededError: The quota has been exceeded.）。请下载年报文件保存。',
+    );
     expect(within(alert).getByRole('button', { name: '下载年报文件（JSON）' })).toBeTruthy();
   });
   it('stays in the editor when leaving would drop unsaved changes, and leaves only when the clerk says so', async () => {
     const user = userEvent.setup();
     const store = new ReportStore(blank());
-    const failing = () => Promise.reject(new Error('QuotaExceededError'));
+    const failing = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const onClose = vi.fn();
     render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={onClose} save={failing} />);
     await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '1');
