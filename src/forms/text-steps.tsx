@@ -10,7 +10,7 @@ import type { Report } from '../model/report';
 import { AGENCY_KINDS, AGENCY_KIND_LABELS, OVERVIEW_TOPIC_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate } from '../render/view-model';
-import { overviewHeadings, problemHeadings } from '../render/wording';
+import { oneLine, overviewHeadings, problemHeadings } from '../render/wording';
 import { formatCellInput } from './cell-input';
 import { FindingList } from './finding-list';
 import { GridEditor } from './grid-editor';
@@ -219,7 +219,17 @@ export function OverviewStep({ store }: { store: ReportStore }) {
               <Findings store={store} field={`overview.${block.topic}`} />
             )}
             {block.topic === 'other' && (
-              <button type="button" className="link-button" onClick={() => setBlocks(blocks.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  // A part with something written in it goes only when the clerk confirms: there is no undo.
+                  const written = block.title.trim() !== '' || block.text.trim() !== '';
+                  const name = block.title.trim() ? `“${oneLine(block.title)}”` : '这一部分';
+                  if (written && !window.confirm(`删除${name}及其内容？此操作不能撤销。`)) return;
+                  setBlocks(blocks.filter((_, j) => j !== i));
+                }}
+              >
                 删除此部分
               </button>
             )}

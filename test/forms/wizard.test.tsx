@@ -280,6 +280,27 @@ describe('section 一 and 五 in the wizard', () => {
     expect(legends().slice(0, 3)).toEqual(['（一）主动公开', '（二）依申请公开', '（三）政府信息管理']);
   });
 
+  it('delete an added part of 一 at once when empty, and only when confirmed once something is written in it', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    renderEditor(store, '一');
+    const others = () => store.report.overview.blocks.filter((b) => b.topic === 'other');
+    await user.click(screen.getByRole('button', { name: '添加其他方面' }));
+    await user.click(screen.getByRole('button', { name: '删除此部分' }));
+    expect(others()).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: '添加其他方面' }));
+    await user.type(screen.getAllByLabelText('小标题').at(-1) as HTMLElement, '政务公开专区');
+    await user.type(screen.getByLabelText('其他：正文'), '建成专区。');
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    await user.click(screen.getByRole('button', { name: '删除此部分' }));
+    expect(confirm).toHaveBeenLastCalledWith('删除“政务公开专区”及其内容？此操作不能撤销。');
+    expect(others()).toEqual([{ topic: 'other', title: '政务公开专区', text: '建成专区。' }]);
+    await user.click(screen.getByRole('button', { name: '删除此部分' }));
+    expect(others()).toHaveLength(0);
+    confirm.mockRestore();
+  });
+
   it('label the two parts of 五 with the printed sub-headings', () => {
     renderEditor(new ReportStore(blank()), '五');
     expect(screen.getByLabelText('（一）2022年度存在的问题及改进情况')).toBeTruthy();
