@@ -74,11 +74,18 @@ const CellField = memo(function CellField({ id }: { id: string }) {
       <form className="cell-form" noValidate onSubmit={(e) => e.preventDefault()}>
         <CellInput id={id} label={label} shown={shown} errors={errors} setTyping={setTyping} />
         {problem && <span className="cell-problem">{problem.message}</span>}
-        {h1 && typeof h1.expected === 'number' && store.accepts(id, h1.expected) && (
-          <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
-            使用计算值 {h1.expected}
-          </button>
-        )}
+        {h1 &&
+          typeof h1.expected === 'number' &&
+          (store.accepts(id, h1.expected) ? (
+            <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
+              使用计算值 {h1.expected}
+            </button>
+          ) : (
+            // A value the cell refuses (a negative 结转): said in the button's place, never offered.
+            <button type="button" className="use-computed" disabled>
+              计算值 {h1.expected}，不能填入
+            </button>
+          ))}
       </form>
     </td>
   );

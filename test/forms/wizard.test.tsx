@@ -105,7 +105,7 @@ describe('section 三 grid', () => {
     expect(store.hasErrors).toBe(false);
   });
 
-  it('offers no 使用计算值 when 一 + 二 − （七） is negative: the H1 error alone, no button writing a negative count', async () => {
+  it('offers no 使用计算值 when 一 + 二 − （七） is negative: the figure is shown, as nothing to click', async () => {
     const user = userEvent.setup();
     const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 5, 'apply.R1.p': 3, 'apply.F.p': 2 }));
     renderEditor(store, '三');
@@ -115,7 +115,11 @@ describe('section 三 grid', () => {
     const f = screen.getByRole('textbox', { name: '四、结转下年度继续办理 · 自然人' });
     expect(store.violationsAt('apply.F.p').find((v) => v.code === 'H1')?.expected).toBe(-4);
     expect(f.closest('td')?.className).toContain('cell--error');
-    expect(within(f.closest('td') as HTMLElement).queryByRole('button')).toBeNull();
+    const shown = within(f.closest('td') as HTMLElement).getByRole('button');
+    expect(shown.textContent).toBe('计算值 -4，不能填入');
+    expect((shown as HTMLButtonElement).disabled).toBe(true);
+    await user.click(shown);
+    expect(cellValue(store.report, 'apply.F.p')).toBe(2);
   });
 
   it('shows an imported total that differs as an error at its cell until the computed value is accepted', async () => {
@@ -235,6 +239,23 @@ describe('preview and downloads', () => {
     expect(alert.textContent).toContain('还有 1 个错误');
     expect(alert.textContent).toContain('H4');
     expect(screen.getByRole('button', { name: '导出草稿 HTML' })).toBeTruthy();
+  });
+
+  it('refuses the final downloads while a fee figure would print as “（未填写）”, though there is no error', async () => {
+    const user = userEvent.setup();
+    const report = consistentReport('2021');
+    const store = new ReportStore({ ...report, other: { ...report.other, feeCollected: null } });
+    expect(store.hasErrors).toBe(false);
+    const { step } = renderEditor(store, 'preview');
+    await user.click(await screen.findByRole('button', { name: '下载 DOCX' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(
+      '六、其他需要报告的事项：“实际收取总金额”未填写，正式文本会印出“（未填写）”；请填写（没有的填 0），然后才能下载正式文本（也可以导出草稿）。',
+    );
+    expect(screen.getByRole('button', { name: '导出草稿 DOCX' })).toBeTruthy();
+    expect(screen.getByTitle('年报预览').getAttribute('srcdoc')).toContain('年度报告（草稿）');
+    await user.click(within(alert).getByRole('button'));
+    expect(step()).toBe('六');
   });
 
   it('previews the HTML renderer output in a sandboxed frame, user text escaped', async () => {
