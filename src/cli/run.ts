@@ -10,7 +10,7 @@ import { compareViolations } from '../rules/violation';
 import { buildDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 import { renderText } from '../render/text';
-import { toViewModel } from '../render/view-model';
+import { toViewModel, unfilledFigures, unfilledMessage } from '../render/view-model';
 import type { CliIo } from './io';
 import { PUBLISHED_EXTENSIONS, importDocument, importViolations, isPublishedDocument } from './published';
 
@@ -52,14 +52,15 @@ const RENDER_HELP = `用法：xxgk render <年报文件.json> [--to docx,html,tx
 选项：
   --to <格式>     输出哪些格式，用逗号分隔：docx、html、txt（默认三种都输出）
   --out <目录>    输出目录（默认当前目录；不存在时自动创建）
-  --draft         年报仍有错误时也输出，标题标注“（草稿）”
+  --draft         年报仍有错误或未填写的数字时也输出，标题标注“（草稿）”
   -h, --help      显示本说明
 
-年报仍有错误（H1–H7）时不输出正式文档，列出需要改正的问题并以退出码 1 结束。
+年报仍有错误（H1–H7），或六中有会印成“（未填写）”的收费数字时，不输出正式文档，
+列出需要改正的问题并以退出码 1 结束。
 
 退出码（同时出现时取靠前的一种）：
   2  用法错误，年报文件无法读取或不是有效的年报文件，或输出文件无法写入（如没有写入权限、磁盘已满）
-  1  年报有错误，未加 --draft，没有输出
+  1  年报有错误或未填写的数字，未加 --draft，没有输出
   0  已输出
 `;
 
@@ -275,15 +276,21 @@ async function render(args: string[], io: CliIo): Promise<number> {
     throw new CliError(`--to 只能是 docx、html、txt（用逗号分隔），不认识：${unknown.join('、') || '（空）'}`);
   const report = await loadReport(io, file);
   const errors = checkReport(report).filter((v) => v.severity === 'error');
+  const unfilled = unfilledFigures(report);
   const draft = Boolean(values.draft);
   if (errors.length > 0 && !draft) {
     io.err(`年报还有 ${errors.length} 个错误，未输出正式文档。请改正后再输出，或加 --draft 输出草稿：\n`);
     io.err(formatViolations(report, errors));
+    if (unfilled.length > 0) io.err(`${unfilledMessage(unfilled)}。\n`);
+    return EXIT_VIOLATIONS;
+  }
+  if (unfilled.length > 0 && !draft) {
+    io.err(`${unfilledMessage(unfilled)}，然后再输出正式文档，或加 --draft 输出草稿。未输出正式文档。\n`);
     return EXIT_VIOLATIONS;
   }
   const outDir = values.out ?? '.';
   await makeFolder(io, outDir);
-  const vm = toViewModel(report, { draft: draft && errors.length > 0 });
+  const vm = toViewModel(report, { draft: draft && (errors.length > 0 || unfilled.length > 0) });
   const stem = basename(file, extname(file));
   for (const format of wanted as OutFormat[]) {
     const target = join(outDir, `${stem}.${format}`);

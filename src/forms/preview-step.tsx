@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { renderHtml } from '../render/html';
-import { toViewModel } from '../render/view-model';
+import { toViewModel, unfilledFigures, unfilledMessage } from '../render/view-model';
 import type { ExportKind } from './exports';
 import { download, exportBlob, exportName } from './exports';
 import { describeFailure } from './failure';
@@ -12,7 +12,8 @@ import { useStoreValue } from './use-store';
 
 /**
  * The HTML renderer's output in a sandboxed frame (the same bytes as the exported HTML; no
- * script can run), and the downloads, refused while errors remain unless marked 草稿.
+ * script can run), and the downloads, refused while errors remain, or figures that would print as
+ * "（未填写）", unless marked 草稿.
  * Loaded with its renderer when the clerk first opens the step (editor.tsx), not in the first page.
  */
 
@@ -26,13 +27,14 @@ export function PreviewStep(props: { store: ReportStore; onGo: (step: StepId, ta
   const report = useDeferredValue(useStoreValue(props.store, (s) => s.report));
   const violations = useStoreValue(props.store, (s) => s.violations);
   const errors = violations.filter((v) => v.severity === 'error');
-  const draft = errors.length > 0;
+  const unfilled = unfilledFigures(report);
+  const draft = errors.length > 0 || unfilled.length > 0;
   const html = useMemo(() => renderHtml(toViewModel(report, { draft })), [report, draft]);
   const [refused, setRefused] = useState(false);
   const [status, setStatus] = useState('');
 
   const save = async (kind: ExportKind, asDraft: boolean) => {
-    if (kind !== 'json' && !asDraft && props.store.hasErrors) {
+    if (kind !== 'json' && !asDraft && (props.store.hasErrors || unfilledFigures(props.store.report).length > 0)) {
       setRefused(true);
       return;
     }
@@ -79,16 +81,28 @@ export function PreviewStep(props: { store: ReportStore; onGo: (step: StepId, ta
         )}
         {refused && draft && (
           <div role="alert" className="refusal">
-            <p>还有 {errors.length} 个错误，改正后才能下载正式文本（也可以导出草稿）：</p>
-            <ul>
-              {errors.map((v) => (
-                <li key={v.key}>
-                  <button type="button" className="finding-link" onClick={() => props.onGo(stepOf(v), v.cells[0]?.id)}>
-                    {v.code} {RULE_NAMES[v.code]}：{v.message}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            {errors.length > 0 && (
+              <>
+                <p>还有 {errors.length} 个错误，改正后才能下载正式文本（也可以导出草稿）：</p>
+                <ul>
+                  {errors.map((v) => (
+                    <li key={v.key}>
+                      <button type="button" className="finding-link" onClick={() => props.onGo(stepOf(v), v.cells[0]?.id)}>
+                        {v.code} {RULE_NAMES[v.code]}：{v.message}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {unfilled.length > 0 && (
+              <p>
+                {unfilledMessage(unfilled)}，然后才能下载正式文本（也可以导出草稿）。
+                <button type="button" className="link-button" onClick={() => props.onGo('六', unfilled[0]?.id)}>
+                  去填写
+                </button>
+              </p>
+            )}
           </div>
         )}
       </div>

@@ -3,7 +3,7 @@ import { FORMATS, cellDef } from '../model/formats';
 import type { Grid, GridRow } from '../model/layout';
 import { gridsOf } from '../model/layout';
 import type { CellValue, Report } from '../model/report';
-import { cellValue } from '../model/report';
+import { FEE_LABELS, cellValue } from '../model/report';
 import { hasVisibleText } from '../model/text';
 import { oneLine, overviewHeadings, paragraphs, problemHeadings } from './wording';
 
@@ -104,6 +104,26 @@ function blank(value: CellValue): string {
   return value === null ? '（未填写）' : String(value);
 }
 
+/** Whether 六 prints the fee sentence: always in the 2021 format; in the 2019 format when a fee figure is given. */
+const printsFees = (report: Report) =>
+  report.format === '2021' || report.other.feeNotices !== null || report.other.feeNoticeAmount !== null || report.other.feeCollected !== null;
+
+/**
+ * The figures the report would print as "（未填写）" (those of the fee sentence of 六), by field id
+ * and label: a draft may show them, a final text must not (the preview and `xxgk render` refuse it).
+ */
+export function unfilledFigures(report: Report): readonly { readonly id: `other.${keyof typeof FEE_LABELS}`; readonly label: string }[] {
+  if (!printsFees(report)) return [];
+  return (Object.keys(FEE_LABELS) as (keyof typeof FEE_LABELS)[])
+    .filter((field) => report.other[field] === null)
+    .map((field) => ({ id: `other.${field}` as const, label: FEE_LABELS[field] }));
+}
+
+/** What a refused final text says about unfilledFigures. */
+export function unfilledMessage(unfilled: ReturnType<typeof unfilledFigures>): string {
+  return `六、其他需要报告的事项：${unfilled.map((u) => `“${u.label}”`).join('、')}未填写，正式文本会印出“（未填写）”；请填写（没有的填 0）`;
+}
+
 export function toViewModel(report: Report, options: ViewOptions = {}): ReportView {
   const def = FORMATS[report.format];
   const grids = gridsOf(report.format);
@@ -132,9 +152,8 @@ export function toViewModel(report: Report, options: ViewOptions = {}): ReportVi
     : para(thisYear);
 
   const o = report.other;
-  const hasFees = o.feeNotices !== null || o.feeNoticeAmount !== null || o.feeCollected !== null;
   const other: BlockView[] = [
-    ...(report.format === '2021' || hasFees
+    ...(printsFees(report)
       ? para(
           `本年度发出政府信息公开信息处理费收费通知${blank(o.feeNotices)}件，收费通知总金额${blank(o.feeNoticeAmount)}元，实际收取总金额${blank(o.feeCollected)}元。`,
         )

@@ -239,6 +239,24 @@ describe('xxgk render', () => {
     expect(text.split('\n')[0]).toBe('江西省人民政府办公厅2019年政府信息公开工作年度报告（草稿）');
   });
 
+  it('refuses a final document that would print “（未填写）” fee figures, without an error; --draft marks it 草稿', async () => {
+    const file = join(dir, 'fees.json');
+    const report = consistentReport('2021');
+    await writeFile(file, serializeReport({ ...report, other: { ...report.other, feeNotices: 0, feeNoticeAmount: null, feeCollected: null } }));
+    const out = join(dir, 'fees');
+    const refused = await xxgk('render', file, '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      '六、其他需要报告的事项：“收费通知总金额”、“实际收取总金额”未填写，正式文本会印出“（未填写）”；请填写（没有的填 0），然后再输出正式文档，或加 --draft 输出草稿。未输出正式文档。\n',
+    );
+    expect(existsSync(out)).toBe(false);
+    const draft = await xxgk('render', file, '--out', out, '--to', 'txt', '--draft');
+    expect(draft.code).toBe(0);
+    const text = await readFile(join(out, 'fees.txt'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/年政府信息公开工作年度报告（草稿）$/);
+    expect(text).toContain('收费通知总金额（未填写）元');
+  });
+
   it('names a bad --to value', async () => {
     const r = await xxgk('render', fixture('003'), '--to', 'pdf');
     expect(r.code).toBe(2);

@@ -250,11 +250,11 @@ describe('preview and downloads', () => {
     await user.click(await screen.findByRole('button', { name: '下载 DOCX' }));
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toBe(
-      '六、其他需要报告的事项：“实际收取总金额”未填写，正式文本会印出“（未填写）”；请填写（没有的填 0），然后才能下载正式文本（也可以导出草稿）。',
+      '六、其他需要报告的事项：“实际收取总金额”未填写，正式文本会印出“（未填写）”；请填写（没有的填 0），然后才能下载正式文本（也可以导出草稿）。去填写',
     );
     expect(screen.getByRole('button', { name: '导出草稿 DOCX' })).toBeTruthy();
     expect(screen.getByTitle('年报预览').getAttribute('srcdoc')).toContain('年度报告（草稿）');
-    await user.click(within(alert).getByRole('button'));
+    await user.click(within(alert).getByRole('button', { name: '去填写' }));
     expect(step()).toBe('六');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, paragraphs, toViewModel } from '../../src/render/view-model';
+import { chineseDate, paragraphs, toViewModel, unfilledFigures } from '../../src/render/view-model';
 import { consistentReport } from '../support/build-report';
 
 describe('toViewModel', () => {
@@ -42,6 +42,16 @@ describe('toViewModel', () => {
       { kind: 'paragraph', text: '本年度发出政府信息公开信息处理费收费通知2件，收费通知总金额300元，实际收取总金额（未填写）元。' },
       { kind: 'paragraph', text: '无其他事项。' },
     ]);
+  });
+
+  it('lists the fee figures that would print as “（未填写）”: the 2021 format always, the 2019 format once a fee is given', () => {
+    const fees = (feeNotices: number | null, feeNoticeAmount: string | null, feeCollected: string | null) => ({ feeNotices, feeNoticeAmount, feeCollected, items: '' });
+    const r21 = consistentReport('2021');
+    expect(unfilledFigures({ ...r21, other: fees(0, '0', '0') })).toEqual([]);
+    expect(unfilledFigures({ ...r21, other: fees(null, null, null) }).map((u) => u.id)).toEqual(['other.feeNotices', 'other.feeNoticeAmount', 'other.feeCollected']);
+    const r19 = consistentReport('2019');
+    expect(unfilledFigures({ ...r19, other: fees(null, null, null) })).toEqual([]);
+    expect(unfilledFigures({ ...r19, other: fees(2, null, '0') })).toEqual([{ id: 'other.feeNoticeAmount', label: '收费通知总金额' }]);
   });
 
   it('strips characters XML forbids and keeps titles on one line', () => {
