@@ -24,7 +24,15 @@ export const EXAMPLE_HASH = '#/example';
 
 type View =
   | { kind: 'list' }
-  | { kind: 'edit'; id: string; store: ReportStore; step: StepId; imported?: ImportedFrom | undefined };
+  | {
+      kind: 'edit';
+      id: string;
+      store: ReportStore;
+      step: StepId;
+      imported?: ImportedFrom | undefined;
+      /** When the draft opened was saved (none if that save failed): autosave never overwrites a later save. */
+      savedAt?: string | undefined;
+    };
 
 function readHash(): { id: string; step: StepId } | undefined {
   const m = /^#\/draft\/([\w-]+)(?:\/(.+))?$/.exec(window.location.hash);
@@ -81,6 +89,7 @@ export function App() {
             store: new ReportStore(found.report, undefined, found.refused),
             step: target.step,
             imported: found.imported,
+            savedAt: found.savedAt,
           });
       },
       (error: unknown) => {
@@ -102,8 +111,9 @@ export function App() {
 
   const start = async (report: Report, lastYear?: Report, imported?: ImportedFrom) => {
     const id = newDraftId();
+    let savedAt: string | undefined;
     try {
-      await saveDraft(id, report, new Date(), imported);
+      savedAt = await saveDraft(id, report, new Date(), imported);
     } catch {
       // The editor's autosave reports storage failures with a way to download the file.
     }
@@ -114,6 +124,7 @@ export function App() {
       store: new ReportStore(report, lastYear),
       step: 'basic',
       imported,
+      savedAt,
     });
   };
 
@@ -166,6 +177,7 @@ export function App() {
       <Editor
         key={view.id}
         draftId={view.id}
+        savedAt={view.savedAt}
         store={view.store}
         step={view.step}
         onStep={(step) => setView({ ...view, step })}
@@ -175,6 +187,8 @@ export function App() {
           void dismissImported(view.id).catch(() => undefined);
         }}
         onClose={() => {
+          // The list held before is stale (this draft's last saves, and when): none is shown until it is read again.
+          setDrafts(null);
           setView({ kind: 'list' });
           void refresh();
         }}
@@ -227,6 +241,7 @@ export function App() {
             store: new ReportStore(found.report, undefined, found.refused),
             step: 'basic',
             imported: found.imported,
+            savedAt: found.savedAt,
           });
       }}
       onDownload={async (id) => {

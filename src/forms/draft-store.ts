@@ -147,9 +147,16 @@ export async function listDrafts(): Promise<SavedDraft[]> {
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
+/** The draft was saved elsewhere (another window or tab) since this page last read or saved it. */
+export class DraftConflict extends Error {
+  override readonly name = 'DraftConflict';
+}
+
 /**
  * Saves the report, with its import notes when given (otherwise keeps the notes already stored),
- * and the cell entries the wizard refused (none: any stored before are dropped).
+ * and the cell entries the wizard refused (none: any stored before are dropped); resolves to the
+ * time saved. With `after` (the time this page last read or saved the draft), refuses with
+ * DraftConflict, and writes nothing, when the stored draft is not that one any more.
  */
 export async function saveDraft(
   id: string,
@@ -157,16 +164,19 @@ export async function saveDraft(
   now: Date = new Date(),
   imported?: ImportedFrom,
   refused: RefusedEntries = {},
-): Promise<void> {
+  after?: string,
+): Promise<string> {
   const text = serializeReport(report);
+  const savedAt = now.toISOString();
   await update<DraftRecord>(
     id,
     (old) => {
+      if (after !== undefined && old?.savedAt !== after) throw new DraftConflict(`stored ${String(old?.savedAt)}, expected ${after}`);
       const kept: { -readonly [K in keyof DraftRecord]?: DraftRecord[K] } = { ...old };
       delete kept.refused;
       return {
         ...kept,
-        savedAt: now.toISOString(),
+        savedAt,
         text,
         ...(imported ? { imported } : {}),
         ...(Object.keys(refused).length > 0 ? { refused } : {}),
@@ -174,6 +184,7 @@ export async function saveDraft(
     },
     drafts(),
   );
+  return savedAt;
 }
 
 /** Removes a draft's import notes (the clerk dismissed them); a draft not stored stays absent. */
@@ -195,8 +206,11 @@ export async function deleteDraft(id: string): Promise<void> {
   await del(id, drafts());
 }
 
-/** Where autosave writes a draft (IndexedDB unless given, e.g. in tests). */
-export type DraftSaver = (id: string, report: Report, refused: RefusedEntries) => Promise<void>;
+/**
+ * Where autosave writes a draft (IndexedDB unless given, e.g. in tests): `after` is the time the
+ * page last read or saved it; resolves to the new time saved (or nothing, when it keeps none).
+ */
+export type DraftSaver = (id: string, report: Report, refused: RefusedEntries, after?: string) => Promise<string | void>;
 
 export type SaveState =
   | { readonly kind: 'saved'; readonly at: Date }
@@ -206,33 +220,39 @@ export type SaveState =
 /**
  * Saves every change of `store` under `id` within `delay` ms (well under a second), and reports
  * the outcome, so a storage failure can be told to the clerk. `flush` saves what is pending now and
- * resolves to whether the store's report is saved (false when saving failed).
+ * resolves to whether the store's report is saved (false when saving failed). `savedAt`: when the
+ * draft opened was saved; a save then never overwrites a draft saved since by another window.
  */
 export function autosave(
   id: string,
   store: ReportStore,
   onState: (state: SaveState) => void,
   delay = 300,
-  save: DraftSaver = (id, report, refused) => saveDraft(id, report, new Date(), undefined, refused),
+  save: DraftSaver = (id, report, refused, after) => saveDraft(id, report, new Date(), undefined, refused, after),
+  savedAt?: string,
 ): { flush: () => Promise<boolean>; unsaved: () => { report: Report; refused: RefusedEntries } | undefined; stop: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // What was last saved: the report and the refused entries (a refused entry changes no figure).
   let saved = { report: store.report, refused: store.refused };
   const unchanged = () => store.report === saved.report && store.refused === saved.refused;
+  let after = savedAt;
   const flush = async (): Promise<boolean> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (unchanged()) return true;
     const now = { report: store.report, refused: store.refused };
     try {
-      await save(id, now.report, now.refused);
+      after = (await save(id, now.report, now.refused, after)) ?? after;
       saved = now;
       onState({ kind: 'saved', at: new Date() });
       return unchanged() || flush();
     } catch (error) {
       onState({
         kind: 'failed',
-        message: `草稿未能保存到本机浏览器：${describeFailure(error, '浏览器存储出错')}。请下载年报文件保存。`,
+        message:
+          error instanceof DraftConflict
+            ? '这份草稿已在另一个窗口（或标签页）中修改并保存。为免互相覆盖，本窗口不再保存：请下载年报文件留存本窗口的内容，再从草稿列表重新打开。'
+            : `草稿未能保存到本机浏览器：${describeFailure(error, '浏览器存储出错')}。请下载年报文件保存。`,
       });
       return false;
     }

@@ -368,6 +368,29 @@ describe('a part of the app that cannot be loaded (the server stopped or was upd
   });
 });
 
+describe('the same draft open in two tabs', () => {
+  it('the second tab to save is told, and overwrites nothing the first saved', async () => {
+    const { page: first } = await newPage();
+    await first.goto(inject('appUrl'));
+    await first.getByRole('button', { name: '载入示例' }).click();
+    await first.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await first.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    const { page: second } = await newPage();
+    await second.goto(first.url());
+    await second.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+
+    await first.getByLabel('开头说明').fill('第一个标签页写下的开头说明。');
+    await first.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    await first.waitForTimeout(400);
+    await second.getByLabel('开头说明').fill('第二个标签页写下的开头说明。');
+    const banner = second.getByRole('alert').filter({ hasText: '这份草稿已在另一个窗口（或标签页）中修改并保存' });
+    await banner.waitFor();
+    expect(await banner.getByRole('button', { name: '下载年报文件（JSON）' }).count()).toBe(1);
+    const id = /#\/draft\/([\w-]+)/.exec(first.url())?.[1] ?? '';
+    expect(introOf((await storedDrafts(first))[id] as { text: string })).toBe('第一个标签页写下的开头说明。');
+  });
+});
+
 describe('an unreadable draft', () => {
   const BROKEN = '{"format": "2021", "year": 20';
 

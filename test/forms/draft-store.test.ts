@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportedFrom } from '../../src/forms/draft-store';
-import { autosave, deleteDraft, dismissImported, keepUnsaved, listDrafts, saveDraft } from '../../src/forms/draft-store';
+import { DraftConflict, autosave, deleteDraft, dismissImported, keepUnsaved, listDrafts, saveDraft } from '../../src/forms/draft-store';
 import { ReportStore } from '../../src/forms/report-store';
 import { newReport } from '../../src/model/report-file';
 
@@ -57,6 +57,48 @@ describe('draft storage', () => {
   });
 });
 
+describe('the same draft in two windows', () => {
+  it('a save after another window saved is refused and writes nothing; the first window saves on', async () => {
+    const a = report('甲局', 2023);
+    const opened = await saveDraft('w', a, new Date('2024-01-01T00:00:00Z'));
+    expect(opened).toBe('2024-01-01T00:00:00.000Z');
+    // Window 1 saves after what it opened; window 2, opened at the same time, then tries.
+    const first = await saveDraft('w', { ...a, intro: '窗口一' }, new Date('2024-01-01T00:01:00Z'), undefined, {}, opened);
+    await expect(saveDraft('w', { ...a, intro: '窗口二' }, new Date('2024-01-01T00:02:00Z'), undefined, {}, opened)).rejects.toBeInstanceOf(
+      DraftConflict,
+    );
+    expect(await listDrafts()).toMatchObject([{ id: 'w', savedAt: first, report: { intro: '窗口一' } }]);
+    await saveDraft('w', { ...a, intro: '窗口一又改' }, new Date('2024-01-01T00:03:00Z'), undefined, {}, first);
+    expect(await listDrafts()).toMatchObject([{ id: 'w', report: { intro: '窗口一又改' } }]);
+    await deleteDraft('w');
+  });
+
+  it('autosave tells the clerk, and keeps refusing rather than overwrite', async () => {
+    const a = report('甲局', 2023);
+    const opened = await saveDraft('w2', a, new Date('2024-01-01T00:00:00Z'));
+    const one = new ReportStore(a);
+    const two = new ReportStore(a);
+    const states: string[] = [];
+    const saverOne = autosave('w2', one, () => undefined, 0, undefined, opened);
+    const saverTwo = autosave('w2', two, (s) => states.push(s.kind === 'failed' ? s.message : s.kind), 0, undefined, opened);
+    one.update((r) => ({ ...r, intro: '窗口一' }));
+    expect(await saverOne.flush()).toBe(true);
+    two.update((r) => ({ ...r, intro: '窗口二' }));
+    expect(await saverTwo.flush()).toBe(false);
+    expect(states.at(-1)).toMatch(/^这份草稿已在另一个窗口（或标签页）中修改并保存。为免互相覆盖，本窗口不再保存/);
+    two.update((r) => ({ ...r, intro: '窗口二再改' }));
+    expect(await saverTwo.flush()).toBe(false);
+    expect(await listDrafts()).toMatchObject([{ id: 'w2', report: { intro: '窗口一' } }]);
+    // Window 1 goes on saving after its own save.
+    one.update((r) => ({ ...r, intro: '窗口一再改' }));
+    expect(await saverOne.flush()).toBe(true);
+    expect(await listDrafts()).toMatchObject([{ id: 'w2', report: { intro: '窗口一再改' } }]);
+    saverOne.stop();
+    saverTwo.stop();
+    await deleteDraft('w2');
+  });
+});
+
 describe('refused cell entries of a draft', () => {
   it('are saved with it, read back, dropped by a save without them, and never make a draft unreadable', async () => {
     const a = report('甲局', 2023);
@@ -84,7 +126,7 @@ describe('refused cell entries of a draft', () => {
       expect(store.report).toBe(figures);
       await vi.advanceTimersByTimeAsync(300);
       expect(save).toHaveBeenCalledTimes(2);
-      expect(save.mock.calls.at(-1)?.slice(1)).toEqual([figures, { 'apply.N.p': '3a' }]);
+      expect(save.mock.calls.at(-1)?.slice(1, 3)).toEqual([figures, { 'apply.N.p': '3a' }]);
       store.enter([{ id: 'apply.N.p', raw: '3' }]);
       await vi.advanceTimersByTimeAsync(300);
       expect(save.mock.calls.at(-1)?.[2]).toEqual({});
