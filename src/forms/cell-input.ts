@@ -41,6 +41,8 @@ export function normaliseCellInput(raw: string, spec: CellInputSpec): CellInputR
   let text = toHalfWidth(raw);
   if (text === '') return { ok: true, value: null };
   if (spec.kind === 'money' && spec.unit && text.endsWith(spec.unit)) text = text.slice(0, -spec.unit.length);
+  // Published reports write 万元 amounts as "493.5万" too.
+  else if (spec.kind === 'money' && spec.unit === '万元' && text.endsWith('万')) text = text.slice(0, -1);
   const plain = stripSeparators(text);
   if (plain === undefined) return refuse(`“${raw.trim()}”的千位分隔符位置不对，应如 1,234`);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(plain)) {

@@ -4,17 +4,22 @@ import { z } from 'zod';
 import { FORMATS, formatForYear } from '../model/formats';
 import type { AgencyKind } from '../model/report';
 import { AGENCY_KINDS, AGENCY_KIND_LABELS } from '../model/report';
+import { toHalfWidth } from './cell-input';
 
 /** 新建年报: agency name, agency kind and year; the format follows from the year. */
 
 const schema = z.object({
   name: z.string().trim().min(1, { error: '请填写机关名称' }).max(100, { error: '机关名称过长' }),
   kind: z.enum(AGENCY_KINDS, { error: '请选择机关类型' }),
-  year: z.coerce
-    .number({ error: '请填写年份' })
-    .int({ error: '年份应为整数' })
-    .min(2019, { error: '本工具支持 2019 年度及以后的年报' })
-    .max(2100, { error: '年份过大' }),
+  // As typed: full-width digits read, an empty field is "not filled in" (coerced, it would be year 0).
+  year: z.preprocess(
+    (v) => (typeof v === 'string' ? toHalfWidth(v).trim() || undefined : v),
+    z.coerce
+      .number({ error: '请填写报告年度' })
+      .int({ error: '年份应为整数' })
+      .min(2019, { error: '本工具支持 2019 年度及以后的年报' })
+      .max(2100, { error: '年份过大' }),
+  ),
 });
 
 export interface NewReportValues {
@@ -33,7 +38,7 @@ export function NewReportForm(props: { onCreate: (values: NewReportValues) => vo
     },
   });
   const { errors } = form.formState;
-  const year = Number(useWatch({ control: form.control, name: 'year' }));
+  const year = Number(toHalfWidth(String(useWatch({ control: form.control, name: 'year' }) ?? '')));
   const format = Number.isInteger(year) && year >= 2019 ? FORMATS[formatForYear(year)] : undefined;
   return (
     <form className="new-report" onSubmit={form.handleSubmit(props.onCreate)} noValidate aria-labelledby="new-title">

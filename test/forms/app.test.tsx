@@ -45,6 +45,22 @@ describe('App', () => {
     expect(await screen.findByText('请填写机关名称')).toBeTruthy();
   });
 
+  it('asks for the year when it is left empty (not “2019 年度及以后”, as for year 0)', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: '新建年报' }));
+    await user.type(screen.getByLabelText('机关名称'), '某市某局');
+    const year = screen.getByLabelText('报告年度');
+    await user.clear(year);
+    await user.click(screen.getByRole('button', { name: '创建' }));
+    expect(await screen.findByText('请填写报告年度')).toBeTruthy();
+    expect(screen.queryByText(/本工具支持 2019 年度及以后/)).toBeNull();
+    await user.type(year, '2024');
+    expect(screen.getByText(/使用 2021 年版格式/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '创建' }));
+    expect(await screen.findByRole('heading', { name: '某市某局2024年政府信息公开工作年度报告' })).toBeTruthy();
+  });
+
   it('saves every change and restores the draft exactly after a reload', async () => {
     const user = userEvent.setup();
     const first = render(<App />);

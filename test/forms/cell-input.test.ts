@@ -54,6 +54,9 @@ describe('normaliseCellInput', () => {
     expect(normaliseCellInput('493.5', wan)).toEqual({ ok: true, value: '493.5' });
     expect(normaliseCellInput('1,234.0001', wan)).toEqual({ ok: true, value: '1234.0001' });
     expect(normaliseCellInput('493.5万元', wan)).toEqual({ ok: true, value: '493.5' });
+    // As published reports write it.
+    expect(normaliseCellInput('493.5万', wan)).toEqual({ ok: true, value: '493.5' });
+    expect(normaliseCellInput('３００万', wan)).toEqual({ ok: true, value: '300' });
     expect(normaliseCellInput('.5', wan)).toEqual({ ok: true, value: '0.5' });
     expect(normaliseCellInput('007', wan)).toEqual({ ok: true, value: '7' });
   });
