@@ -262,12 +262,27 @@ function checkTopics(report: Report): Draft[] {
 }
 
 /** S7: blank cells, one finding per wholly blank column, else one per row with blanks. */
+/**
+ * A total (computed in the wizard) that is blank while some of its parts are blank too: those parts
+ * are reported, and the total follows from them once they are filled. Telling the clerk to write 0
+ * into it would name a cell the wizard does not let them type in.
+ */
+function followsBlankParts(report: Report, id: string): boolean {
+  if (!cellDef(report.format, id)?.computed) return false;
+  return identitiesOf(report.format).some(
+    (identity) => identity.total === id && [...identity.plus, ...identity.minus].some((part) => countValue(report, part) === null),
+  );
+}
+
 function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
   const drafts: Draft[] = [];
   for (const table of FORMATS[report.format].tables) {
     if (emptyTables.has(table.id)) continue;
     const blankColumns = table.columns.filter(
-      (c) => table.rows.length > 1 && table.rows.every((r) => cellValue(report, tableCellId(table, r.id, c.id)) === null),
+      (c) =>
+        table.rows.length > 1 &&
+        table.rows.every((r) => cellValue(report, tableCellId(table, r.id, c.id)) === null) &&
+        !table.rows.every((r) => followsBlankParts(report, tableCellId(table, r.id, c.id))),
     );
     const head = where(report.format, table.section);
     const prefix = table.family === 'active' ? `${table.caption} · ` : '';
@@ -286,7 +301,7 @@ function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
       const ids = table.columns
         .filter((c) => !blankColumns.includes(c))
         .map((c) => tableCellId(table, r.id, c.id))
-        .filter((id) => cellValue(report, id) === null);
+        .filter((id) => cellValue(report, id) === null && !followsBlankParts(report, id));
       if (ids.length === 0) continue;
       const labels = ids.map((id) => `“${cellDef(report.format, id)?.column.label}”`).join('、');
       const row = r.label ? `“${r.label}”行` : '';

@@ -128,6 +128,15 @@ describe('checkReport', () => {
     expect(checkReport(lastYear).map((v) => v.key)).toEqual(['H7:problems:lastYear']);
   });
 
+  it('does not ask for 0 in a blank total whose parts are blank too (S7 names the parts; the total follows)', () => {
+    const s7 = (cells: Record<string, null>) =>
+      checkReport(withCells(sample2021(), cells)).filter((v) => v.code === 'S7').map((v) => [v.key, v.cells.map((c) => c.id)]);
+    // A row's 总计 blank with one of its parts: only the part.
+    expect(s7({ 'apply.N.b': null, 'apply.N.t': null })).toEqual([['S7:apply.N', ['apply.N.b']]]);
+    // Every part filled, the stored total blank (as some published reports have it): the total itself.
+    expect(s7({ 'apply.N.t': null })).toEqual([['S7:apply.N', ['apply.N.t']]]);
+  });
+
   it('reports a wholly blank column once and other blanks per row (S7)', () => {
     const blankB = Object.fromEntries(Object.keys(sample2021().cells).filter((k) => /^apply\.\w+\.b$/.test(k)).map((k) => [k, null]));
     const s7 = checkReport(withCells(sample2021(), { ...blankB, 'appeal.cases.reviewOther': null })).filter((v) => v.code === 'S7');
