@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { Violation } from '../rules/violation';
 import type { ReportStore } from './report-store';
 import type { StepId } from './steps';
-import { STEPS, stepOf } from './steps';
+import { STEPS, stepOf, targetOf } from './steps';
 import { RULE_NAMES } from './targets';
 import { useStoreValue } from './use-store';
 
@@ -34,7 +34,7 @@ const Finding = memo(function Finding(props: { store: ReportStore; violation: Vi
   const where = STEPS.find((s) => s.id === step)?.label ?? '';
   return (
     <li className={`finding finding--${v.severity}`}>
-      <button type="button" className="finding-link" onClick={() => onGo(step, v.cells[0]?.id)}>
+      <button type="button" className="finding-link" onClick={() => onGo(step, targetOf(v))}>
         <span className="rule">
           {v.severity === 'error' ? '错误' : '提醒'} {v.code} {RULE_NAMES[v.code]}
         </span>

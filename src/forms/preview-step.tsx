@@ -6,7 +6,7 @@ import { download, exportBlob, exportName } from './exports';
 import { describeFailure } from './failure';
 import type { ReportStore } from './report-store';
 import type { StepId } from './steps';
-import { stepOf } from './steps';
+import { stepOf, targetOf } from './steps';
 import { RULE_NAMES } from './targets';
 import { useStoreValue } from './use-store';
 
@@ -87,7 +87,7 @@ export function PreviewStep(props: { store: ReportStore; onGo: (step: StepId, ta
                 <ul>
                   {errors.map((v) => (
                     <li key={v.key}>
-                      <button type="button" className="finding-link" onClick={() => props.onGo(stepOf(v), v.cells[0]?.id)}>
+                      <button type="button" className="finding-link" onClick={() => props.onGo(stepOf(v), targetOf(v))}>
                         {v.code} {RULE_NAMES[v.code]}：{v.message}
                       </button>
                     </li>

@@ -20,6 +20,15 @@ export function stepOf(violation: Pick<Violation, 'section'>): StepId {
   return violation.section === '' ? 'basic' : (violation.section satisfies SectionNo);
 }
 
+/**
+ * The cell or field a finding's link focuses: its first one on the finding's own step (an S6
+ * finding of 一 names the 三 table total first, and the sentence of 一 last).
+ */
+export function targetOf(violation: Pick<Violation, 'section' | 'cells'>): string | undefined {
+  const step = stepOf(violation);
+  return (violation.cells.find((c) => stepOf(c) === step) ?? violation.cells[0])?.id;
+}
+
 export interface StepCount {
   readonly errors: number;
   readonly warnings: number;

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useState } from 'react';
 import { Editor } from '../../src/forms/editor';
 import { ReportStore } from '../../src/forms/report-store';
 import type { StepId } from '../../src/forms/steps';
@@ -162,6 +163,23 @@ describe('findings panel and step bar', () => {
     await user.click(panel.getByRole('button', { name: '添加说明' }));
     await user.type(panel.getByRole('textbox'), '系统故障');
     expect(store.report.notes).toEqual({ 'S9:publicationDate': '系统故障' });
+  });
+});
+
+describe('finding links', () => {
+  it('go to the finding’s own step and focus its field there (S6: the sentence of 一, not the 三 total)', async () => {
+    const user = userEvent.setup();
+    const r = consistentReport('2021');
+    const store = new ReportStore({ ...r, overview: { ...r.overview, lead: '全年共受理政府信息公开申请999件。' } });
+    // The app holds the step: the link changes it and focuses in the same render.
+    function WithStep() {
+      const [step, setStep] = useState<StepId>('三');
+      return <Editor draftId="t" store={store} step={step} onStep={setStep} onClose={() => {}} />;
+    }
+    render(<WithStep />);
+    const link = within(screen.getByRole('complementary')).getByRole('button', { name: /S6/ });
+    await user.click(link);
+    await waitFor(() => expect(document.activeElement?.id).toBe(screen.getByLabelText(/^总述/).id));
   });
 });
 
