@@ -136,6 +136,7 @@ const CellInput = memo(function CellInput(props: {
     const notes = [`已粘贴 ${plan.targets.length} 个单元格`];
     if (plan.skippedTotals > 0) notes.push(`${plan.skippedTotals} 个值落在总计单元格上，总计按计算值显示`);
     if (plan.outside > 0) notes.push(`${plan.outside} 个值超出表格，未粘贴`);
+    if (plan.merged > 0) notes.push(`${plan.merged} 个值落在合并单元格的其余部分，未粘贴`);
     onPasted(notes.join('；'));
   };
 

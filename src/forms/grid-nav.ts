@@ -85,13 +85,18 @@ export interface PastePlan {
   readonly targets: readonly { readonly id: string; readonly raw: string }[];
   /** Pasted values that fell on computed totals (they stay computed). */
   readonly skippedTotals: number;
-  /** Pasted values that fell outside the table. */
+  /** Pasted values that fell outside the table (past its last row or column, or into the next table of 二). */
   readonly outside: number;
+  /** Pasted values that fell on the rest of a merged cell already given the value before them. */
+  readonly merged: number;
 }
 
 /**
- * Lays a pasted block over the grid from the focused cell: block rows go to the following
- * rows that hold values, block columns to the following grid columns.
+ * Lays a pasted block over the grid from the focused cell: block rows go to the following rows
+ * that hold values, up to the end of the focused cell's table (a row without values, such as the
+ * next 二 table's caption, ends it); block columns go to the following grid columns, a merged
+ * cell taking the first value that falls on it (a spreadsheet copies a merged cell as the value
+ * then empty cells).
  */
 export function planPaste(
   matrix: CellMatrix,
@@ -100,14 +105,17 @@ export function planPaste(
   editable: (id: string) => boolean,
 ): PastePlan {
   const start = positionOf(matrix, startId);
-  if (!start) return { targets: [], skippedTotals: 0, outside: block.flat().length };
-  const valueRows = matrix
-    .map((line, r) => ({ line, r }))
-    .filter(({ line, r }) => r >= start.row && line.some((id) => id !== undefined));
+  if (!start) return { targets: [], skippedTotals: 0, outside: block.flat().length, merged: 0 };
+  const valueRows: { line: readonly (string | undefined)[] }[] = [];
+  for (const line of matrix.slice(start.row)) {
+    if (!line.some((id) => id !== undefined)) break;
+    valueRows.push({ line });
+  }
   const targets: { id: string; raw: string }[] = [];
   const seen = new Set<string>();
   let skippedTotals = 0;
   let outside = 0;
+  let merged = 0;
   block.forEach((cells, i) => {
     const line = valueRows[i]?.line;
     cells.forEach((raw, j) => {
@@ -119,8 +127,8 @@ export function planPaste(
       } else if (!seen.has(id)) {
         seen.add(id);
         targets.push({ id, raw });
-      }
+      } else if (raw.trim() !== '') merged++;
     });
   });
-  return { targets, skippedTotals, outside };
+  return { targets, skippedTotals, outside, merged };
 }

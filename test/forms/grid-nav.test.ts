@@ -77,5 +77,31 @@ describe('planPaste', () => {
     expect(plan.targets).toEqual([{ id: 'apply.F.o', raw: '1' }]);
     expect(plan.skippedTotals).toBe(1);
     expect(plan.outside).toBe(1);
+    expect(plan.merged).toBe(0);
+  });
+
+  const active = cellMatrix(grids.active);
+  it('stops at the end of the focused cell’s table of 二: rows past it are outside, not in the next table', () => {
+    const plan = planPaste(active, 'active1.rules.issued', parseTsv('1\t0\t5\n2\t1\t9\n3\t0\t7\n'), editable);
+    expect(plan.targets.map((t) => t.id)).toEqual([
+      'active1.rules.issued',
+      'active1.rules.repealed',
+      'active1.rules.inForce',
+      'active1.normative.issued',
+      'active1.normative.repealed',
+      'active1.normative.inForce',
+    ]);
+    expect(plan.outside).toBe(3);
+  });
+
+  it('gives a merged cell the first value that falls on it and counts the others, not a spreadsheet’s empty cells', () => {
+    expect(planPaste(active, 'active5.license.decisions', [['7', '8', '9']], editable)).toEqual({
+      targets: [{ id: 'active5.license.decisions', raw: '7' }],
+      skippedTotals: 0,
+      outside: 0,
+      merged: 2,
+    });
+    // As Excel or WPS copies a merged cell: its value, then empty cells.
+    expect(planPaste(active, 'active5.license.decisions', [['7', '', '']], editable).merged).toBe(0);
   });
 });
