@@ -3,7 +3,8 @@ import { AlignmentType, LineRuleType } from 'docx';
 
 /**
  * Page geometry, fonts and paragraph styles of the DOCX report, after GB/T 9704—2012
- * (党政机关公文格式): A4, fixed margins, 22 lines of 三号仿宋 per page.
+ * (党政机关公文格式): A4, fixed margins, 22 lines of 三号仿宋 per page. What does not follow it
+ * (no character grid: 27 characters a line, not 28) is listed in the README's decisions.
  */
 
 /** 1 mm in twips (1 inch = 25.4 mm = 1440 twips). */
@@ -53,7 +54,8 @@ export const FONT = {
   heading1: fontOf('黑体'),
   heading2: fontOf('楷体_GB2312'),
   body: fontOf('仿宋_GB2312'),
-  pageNumber: fontOf('宋体'),
+  // Half-width 宋体 digits (GB/T 9704 §7.5), not the Latin font of the other styles.
+  pageNumber: { ascii: '宋体', hAnsi: '宋体', cs: '宋体', eastAsia: '宋体', hint: 'eastAsia' },
 } as const;
 
 /** Paragraph style ids of our own (the title and the headings use Word's built-in Title / Heading 1 / Heading 2). */

@@ -42,12 +42,19 @@ function blockOf(block: BlockView): FileChild {
 
 const sectionOf = (section: SectionView): FileChild[] => [heading1(section.heading), ...section.blocks.map(blockOf)];
 
-/** 「— N —」 centred at the foot: the official page-number form, in 四号宋体. */
-function pageNumberFooter(): Footer {
+/** One 四号 character (14 pt), in twips. */
+const SIHAO_CHARACTER = SIZE.sihao * 10;
+
+/**
+ * 「— N —」 at the foot, as GB/T 9704 §7.5 places page numbers: 四号 half-width 宋体 digits, odd
+ * pages at the right and even pages at the left, one character in from the edge of the text.
+ */
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
   return new Footer({
     children: [
       new Paragraph({
-        alignment: AlignmentType.CENTER,
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: SIHAO_CHARACTER } : { left: SIHAO_CHARACTER },
         spacing: { line: 240, before: 0, after: 0 },
         children: [
           new TextRun({ font: FONT.pageNumber, size: SIZE.sihao, children: ['\u2014 ', PageNumber.CURRENT, ' \u2014'] }),
@@ -66,6 +73,7 @@ export function buildDocx(vm: ReportView): Document {
     creator: author,
     lastModifiedBy: author,
     styles: STYLES,
+    evenAndOddHeaderAndFooters: true,
     sections: [
       {
         properties: {
@@ -82,7 +90,7 @@ export function buildDocx(vm: ReportView): Document {
             },
           },
         },
-        footers: { default: pageNumberFooter() },
+        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children: [
           titleOf(vm.title),
           ...vm.intro.map(bodyText),

@@ -104,23 +104,41 @@ describe('buildDocx', () => {
       expect(['2098', '1984', '1587', '1474']).toEqual([37, 35, 28, 26].map(twips));
     });
 
-    it('puts 「— N —」 with a PAGE field between the dashes in the footer, centred', () => {
+    it('puts 「— N —」 (a PAGE field between the dashes, 宋体 digits) at the right of odd pages and the left of even ones, one 四号 character in (§7.5)', async () => {
       const { parts } = sample('2021');
-      expect(parts.footers).toHaveLength(1);
-      const footer = parseXml(parts.footers[0] ?? '').children;
-      const p = all(footer, 'w:p')[0] as XmlElement;
-      expect(attr(child(child(p, 'w:pPr') as XmlElement, 'w:jc'), 'w:val')).toBe('center');
-      // Read the runs in order: text as is, a field as {INSTRUCTION}.
-      const tokens = all(p, 'w:r').map((r) => {
-        const instr = child(r, 'w:instrText');
-        if (instr) return `{${contentOf(instr).trim()}}`;
-        const fld = child(r, 'w:fldChar');
-        return fld ? '' : textOf(r);
-      });
-      expect(tokens.join('')).toBe('\u2014 {PAGE} \u2014');
-      expect(all(footer, 'w:fldChar').map((f) => attr(f, 'w:fldCharType'))).toEqual(['begin', 'separate', 'end']);
+      expect(parts.footers).toHaveLength(2);
+      const settings = (await parts.zip.file('word/settings.xml')?.async('string')) ?? '';
+      expect(settings).toContain('<w:evenAndOddHeaders/>');
+      const rels = parseXml((await parts.zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '').children;
       const sectPr = all(bodyOf(parts), 'w:sectPr')[0] as XmlElement;
-      expect(attr(child(sectPr, 'w:footerReference'), 'w:type')).toBe('default');
+      const footerOf = async (type: string) => {
+        const ref = all([sectPr], 'w:footerReference').find((r) => attr(r, 'w:type') === type) as XmlElement;
+        const target = attr(all(rels, 'Relationship').find((r) => attr(r, 'Id') === attr(ref, 'r:id')), 'Target');
+        return parseXml((await parts.zip.file(`word/${target}`)?.async('string')) ?? '').children;
+      };
+      for (const [type, jc, side] of [
+        ['default', 'right', 'w:right'],
+        ['even', 'left', 'w:left'],
+      ] as const) {
+        const footer = await footerOf(type);
+        const p = all(footer, 'w:p')[0] as XmlElement;
+        const pPr = child(p, 'w:pPr') as XmlElement;
+        expect(attr(child(pPr, 'w:jc'), 'w:val')).toBe(jc);
+        expect(attr(child(pPr, 'w:ind'), side)).toBe('280');
+        // Read the runs in order: text as is, a field as {INSTRUCTION}.
+        const tokens = all(p, 'w:r').map((r) => {
+          const instr = child(r, 'w:instrText');
+          if (instr) return `{${contentOf(instr).trim()}}`;
+          const fld = child(r, 'w:fldChar');
+          return fld ? '' : textOf(r);
+        });
+        expect(tokens.join('')).toBe('\u2014 {PAGE} \u2014');
+        expect(all(footer, 'w:fldChar').map((f) => attr(f, 'w:fldCharType'))).toEqual(['begin', 'separate', 'end']);
+        const fonts = all(footer, 'w:rFonts');
+        expect(fonts.length).toBeGreaterThan(0);
+        for (const f of fonts) expect([attr(f, 'w:ascii'), attr(f, 'w:eastAsia')]).toEqual(['宋体', '宋体']);
+        expect(all(footer, 'w:sz').map((sz) => attr(sz, 'w:val'))).toContain('28');
+      }
     });
   });
 
