@@ -89,7 +89,7 @@ export function App() {
             store: new ReportStore(found.report, undefined, found.refused),
             step: target.step,
             imported: found.imported,
-            savedAt: found.savedAt,
+            savedAt: found.savedAt || undefined,
           });
       },
       (error: unknown) => {
@@ -241,7 +241,7 @@ export function App() {
             store: new ReportStore(found.report, undefined, found.refused),
             step: 'basic',
             imported: found.imported,
-            savedAt: found.savedAt,
+            savedAt: found.savedAt || undefined,
           });
       }}
       onDownload={async (id) => {

@@ -1,5 +1,5 @@
 import type { UseStore } from 'idb-keyval';
-import { createStore, del, entries, promisifyRequest, update } from 'idb-keyval';
+import { createStore, del, entries, get, promisifyRequest, update } from 'idb-keyval';
 import { z } from 'zod';
 import type { FileProblem } from '../model/report-file';
 import { parseReportFile, serializeReport } from '../model/report-file';
@@ -81,10 +81,26 @@ export function newDraftId(): string {
  */
 const UNSAVED = 'xxgk-unsaved:';
 
-const unsavedSchema = z.object({ savedAt: z.string(), text: z.string(), refused: refusedSchema.optional() });
+const unsavedSchema = z.object({
+  savedAt: z.string(),
+  text: z.string(),
+  refused: refusedSchema.optional(),
+  /** When the stored draft these changes follow was saved (none: the draft was never stored). */
+  after: z.string().optional(),
+});
 
-export function keepUnsaved(id: string, report: Report, refused: RefusedEntries, now: Date = new Date()): void {
-  const kept = { savedAt: now.toISOString(), text: serializeReport(report), ...(Object.keys(refused).length > 0 ? { refused } : {}) };
+/** Keeps what `unsaved` says, as changes to the draft stored at `after` (autosave's `unsaved()` gives both). */
+export function keepUnsaved(
+  id: string,
+  { report, refused, after }: { report: Report; refused: RefusedEntries; after?: string | undefined },
+  now: Date = new Date(),
+): void {
+  const kept = {
+    savedAt: now.toISOString(),
+    text: serializeReport(report),
+    ...(Object.keys(refused).length > 0 ? { refused } : {}),
+    ...(after === undefined ? {} : { after }),
+  };
   try {
     localStorage.setItem(UNSAVED + id, JSON.stringify(kept));
   } catch {
@@ -92,6 +108,12 @@ export function keepUnsaved(id: string, report: Report, refused: RefusedEntries,
   }
 }
 
+/**
+ * Takes kept changes back into IndexedDB: only onto the very draft they follow (still stored, and
+ * saved at `after`), so they never overwrite another tab's later save, nor bring back a draft
+ * deleted since; otherwise they are dropped. A change that cannot be written stays kept for the
+ * next start, and the drafts are listed all the same.
+ */
 async function takeBackUnsaved(): Promise<void> {
   let keys: string[];
   try {
@@ -106,19 +128,27 @@ async function takeBackUnsaved(): Promise<void> {
     } catch {
       kept = undefined;
     }
-    if (kept) {
-      const { savedAt, text, refused } = kept;
-      // Newer than what IndexedDB holds, or IndexedDB lost it: it becomes the draft (its import notes kept).
-      await update<DraftRecord>(
-        key.slice(UNSAVED.length),
-        (old) =>
-          old && typeof old.savedAt === 'string' && old.savedAt >= savedAt
-            ? old
-            : { ...(old?.imported === undefined ? {} : { imported: old.imported }), savedAt, text, ...(refused ? { refused } : {}) },
-        drafts(),
-      );
+    try {
+      const id = key.slice(UNSAVED.length);
+      const stored = kept && (await get<DraftRecord>(id, drafts()));
+      const follows = kept && (stored ? stored.savedAt === kept.after : kept.after === undefined);
+      if (kept && follows) {
+        const { savedAt, text, refused, after } = kept;
+        await update<DraftRecord>(
+          id,
+          (old) => {
+            // Changed between the two reads: leave it.
+            if ((old?.savedAt ?? undefined) !== after) throw new DraftConflict(`stored ${String(old?.savedAt)}, kept after ${String(after)}`);
+            return { ...(old?.imported === undefined ? {} : { imported: old.imported }), savedAt, text, ...(refused ? { refused } : {}) };
+          },
+          drafts(),
+        );
+      }
+      localStorage.removeItem(key);
+    } catch (error) {
+      if (error instanceof DraftConflict) localStorage.removeItem(key);
+      // Otherwise IndexedDB refused the write: kept for the next start.
     }
-    localStorage.removeItem(key);
   }
 }
 
@@ -230,13 +260,18 @@ export function autosave(
   delay = 300,
   save: DraftSaver = (id, report, refused, after) => saveDraft(id, report, new Date(), undefined, refused, after),
   savedAt?: string,
-): { flush: () => Promise<boolean>; unsaved: () => { report: Report; refused: RefusedEntries } | undefined; stop: () => void } {
+): {
+  flush: () => Promise<boolean>;
+  unsaved: () => { report: Report; refused: RefusedEntries; after: string | undefined } | undefined;
+  stop: () => void;
+} {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // What was last saved: the report and the refused entries (a refused entry changes no figure).
   let saved = { report: store.report, refused: store.refused };
   const unchanged = () => store.report === saved.report && store.refused === saved.refused;
   let after = savedAt;
-  const flush = async (): Promise<boolean> => {
+  let conflict = false;
+  const saveNow = async (): Promise<boolean> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (unchanged()) return true;
@@ -245,18 +280,24 @@ export function autosave(
       after = (await save(id, now.report, now.refused, after)) ?? after;
       saved = now;
       onState({ kind: 'saved', at: new Date() });
-      return unchanged() || flush();
+      return unchanged() || saveNow();
     } catch (error) {
+      conflict = error instanceof DraftConflict;
+      // A connection the browser closed (site data cleared) is opened again for the next save.
+      if ((error as { name?: unknown } | null)?.name === 'InvalidStateError') db = undefined;
       onState({
         kind: 'failed',
-        message:
-          error instanceof DraftConflict
-            ? '这份草稿已在另一个窗口（或标签页）中修改并保存。为免互相覆盖，本窗口不再保存：请下载年报文件留存本窗口的内容，再从草稿列表重新打开。'
-            : `草稿未能保存到本机浏览器：${describeFailure(error, '浏览器存储出错')}。请下载年报文件保存。`,
+        message: conflict
+          ? '这份草稿已在另一个窗口（或标签页）中修改并保存。为免互相覆盖，本窗口不再保存：请下载年报文件留存本窗口的内容，再从草稿列表重新打开。'
+          : `草稿未能保存到本机浏览器：${describeFailure(error, '浏览器存储出错')}。请下载年报文件保存。`,
       });
       return false;
     }
   };
+  // One save at a time: a save begun while another runs would carry the time of the save before it
+  // (`after`), and be refused as if another window had saved in between.
+  let running: Promise<boolean> = Promise.resolve(true);
+  const flush = (): Promise<boolean> => (running = running.then(saveNow, saveNow));
   const unsubscribe = store.subscribe(() => {
     if (unchanged()) return;
     onState({ kind: 'pending' });
@@ -265,7 +306,8 @@ export function autosave(
   });
   return {
     flush,
-    unsaved: () => (unchanged() ? undefined : { report: store.report, refused: store.refused }),
+    // Nothing to keep once another window's save was found: keeping it would overwrite that save later.
+    unsaved: () => (unchanged() || conflict ? undefined : { report: store.report, refused: store.refused, after }),
     stop: () => {
       unsubscribe();
       void flush();

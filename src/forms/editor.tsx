@@ -149,7 +149,7 @@ export function Editor(props: {
     // browser may drop the IndexedDB write begun here.
     const leave = () => {
       const unsaved = saver.unsaved();
-      if (unsaved) keepUnsaved(props.draftId, unsaved.report, unsaved.refused);
+      if (unsaved) keepUnsaved(props.draftId, unsaved);
       flush();
     };
     window.addEventListener('pagehide', leave);

@@ -23,8 +23,9 @@ function isLoadFailure(error: unknown): boolean {
 function storageCause(error: unknown): string | undefined {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'QuotaExceededError') return '浏览器的存储空间已满';
-  if (name === 'SecurityError' || name === 'InvalidStateError')
-    return '浏览器不允许本页保存数据（可能处于无痕模式，或关闭了网站数据）';
+  if (name === 'SecurityError') return '浏览器不允许本页保存数据（可能处于无痕模式，或关闭了网站数据）';
+  // Mid-session, mostly a connection the browser closed (site data cleared): a reload opens it again.
+  if (name === 'InvalidStateError') return '浏览器与本机存储的连接已中断（例如清除了网站数据），请刷新页面后重试';
   if (name === 'VersionError') return '本机草稿是较新版本的本工具保存的';
   if (name === 'UnknownError' || name === 'DataError' || name === 'AbortError' || name === 'TransactionInactiveError')
     return '浏览器存储出错';

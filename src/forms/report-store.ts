@@ -86,13 +86,11 @@ export class ReportStore {
   constructor(report: Report, lastYear?: Report, refused: Readonly<Record<string, string>> = NO_REFUSED) {
     this.#report = report;
     this.lastYear = lastYear;
-    for (const [id, raw] of Object.entries(refused)) {
-      const spec = inputSpecOf(report, id);
-      const result = spec && normaliseCellInput(raw, spec);
-      if (result && !result.ok) this.#inputs.set(id, { raw, message: result.message });
-    }
-    this.#syncRefused();
     this.#recheck();
+    // As typed again: still refused, shown with its error; accepted now (a cell may read more forms
+    // than when it was typed), taken into the report.
+    const entries = Object.entries(refused).map(([id, raw]) => ({ id, raw }));
+    if (entries.length > 0) this.enter(entries);
   }
 
   /**

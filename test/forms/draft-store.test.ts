@@ -93,9 +93,30 @@ describe('the same draft in two windows', () => {
     one.update((r) => ({ ...r, intro: '窗口一再改' }));
     expect(await saverOne.flush()).toBe(true);
     expect(await listDrafts()).toMatchObject([{ id: 'w2', report: { intro: '窗口一再改' } }]);
+    // Refused: nothing of window 2 is kept for taking back later, which would overwrite window 1.
+    expect(saverTwo.unsaved()).toBeUndefined();
     saverOne.stop();
     saverTwo.stop();
     await deleteDraft('w2');
+  });
+});
+
+describe('saves of one window', () => {
+  it('run one at a time: a save begun while another runs is not taken for another window’s', async () => {
+    const a = report('甲局', 2023);
+    const opened = await saveDraft('s', a, new Date('2024-01-01T00:00:00Z'));
+    const store = new ReportStore(a);
+    const states: string[] = [];
+    const saver = autosave('s', store, (s) => states.push(s.kind === 'failed' ? s.message : s.kind), 300, undefined, opened);
+    store.update((r) => ({ ...r, intro: '第一次' }));
+    const first = saver.flush();
+    store.update((r) => ({ ...r, intro: '第二次' }));
+    const second = saver.flush();
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(states.filter((s) => s !== 'saved' && s !== 'pending')).toEqual([]);
+    expect(await listDrafts()).toMatchObject([{ id: 's', report: { intro: '第二次' } }]);
+    saver.stop();
+    await deleteDraft('s');
   });
 });
 
@@ -158,31 +179,56 @@ function memoryStorage(): Storage {
 }
 
 describe('changes kept while the page is left', () => {
-  it('are taken back when newer than the stored draft, dropped when older or unreadable, and never kept twice', async () => {
+  it('are taken back onto the draft they follow, and dropped when it moved on, was deleted, or they are unreadable', async () => {
     vi.stubGlobal('localStorage', memoryStorage());
     try {
       const a = report('甲局', 2023);
-      await saveDraft('u', a, new Date('2024-01-01T00:00:00Z'), { name: 'x.txt', purpose: 'draft', diagnostics: [] });
-      // Newer: it becomes the draft, with its refused entry; the import notes stay.
-      keepUnsaved('u', { ...a, intro: '离开前写下' }, { 'apply.N.p': '3a' }, new Date('2024-01-01T00:00:01Z'));
+      const opened = await saveDraft('u', a, new Date('2024-01-01T00:00:00Z'), { name: 'x.txt', purpose: 'draft', diagnostics: [] });
+      // Following the stored draft: it becomes the draft, with its refused entry; the import notes stay.
+      keepUnsaved('u', { report: { ...a, intro: '离开前写下' }, refused: { 'apply.N.p': '3a' }, after: opened }, new Date('2024-01-01T00:00:01Z'));
       expect(Object.keys(localStorage)).toEqual(['xxgk-unsaved:u']);
       expect(await listDrafts()).toMatchObject([
         { id: 'u', savedAt: '2024-01-01T00:00:01.000Z', report: { intro: '离开前写下' }, refused: { 'apply.N.p': '3a' }, imported: { name: 'x.txt' } },
       ]);
       expect(Object.keys(localStorage)).toEqual([]);
-      // Older than the stored draft (its IndexedDB write did complete later): dropped.
-      keepUnsaved('u', { ...a, intro: '旧的' }, {}, new Date('2024-01-01T00:00:00Z'));
+      // Following a draft another tab has saved since: dropped, that tab's save stays.
+      keepUnsaved('u', { report: { ...a, intro: '另一个标签页之前的' }, refused: {}, after: opened }, new Date('2024-01-01T00:09:00Z'));
       expect(await listDrafts()).toMatchObject([{ id: 'u', report: { intro: '离开前写下' } }]);
+      expect(Object.keys(localStorage)).toEqual([]);
       // Unreadable: dropped, the draft is as it was.
       localStorage.setItem('xxgk-unsaved:u', '{"savedAt": 1');
       expect(await listDrafts()).toMatchObject([{ id: 'u', report: { intro: '离开前写下' } }]);
       expect(Object.keys(localStorage)).toEqual([]);
-      // A draft IndexedDB never got: created from what was kept.
-      keepUnsaved('v', report('乙局', 2024), {});
-      expect((await listDrafts()).map((d) => d.id).sort()).toEqual(['u', 'v']);
+      // Following a draft deleted since: not brought back.
+      keepUnsaved('u', { report: a, refused: {}, after: '2024-01-01T00:00:01.000Z' });
       await deleteDraft('u');
+      expect(await listDrafts()).toEqual([]);
+      // A new draft whose first save failed (it follows nothing stored): created from what was kept.
+      keepUnsaved('v', { report: report('乙局', 2024), refused: {}, after: undefined });
+      expect((await listDrafts()).map((d) => d.id)).toEqual(['v']);
       await deleteDraft('v');
     } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('stay kept, and every draft is listed, when IndexedDB refuses to take them back', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    const put = IDBObjectStore.prototype.put;
+    try {
+      const a = report('甲局', 2023);
+      const opened = await saveDraft('q', a, new Date('2024-01-01T00:00:00Z'));
+      keepUnsaved('q', { report: { ...a, intro: '存储已满前写下' }, refused: {}, after: opened });
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      expect(await listDrafts()).toMatchObject([{ id: 'q', report: { intro: a.intro } }]);
+      expect(Object.keys(localStorage)).toEqual(['xxgk-unsaved:q']);
+      IDBObjectStore.prototype.put = put;
+      expect(await listDrafts()).toMatchObject([{ id: 'q', report: { intro: '存储已满前写下' } }]);
+      await deleteDraft('q');
+    } finally {
+      IDBObjectStore.prototype.put = put;
       vi.unstubAllGlobals();
     }
   });
@@ -194,7 +240,7 @@ describe('changes kept while the page is left', () => {
       const saver = autosave('x', store, () => undefined, 300, vi.fn().mockResolvedValue(undefined));
       expect(saver.unsaved()).toBeUndefined();
       store.enter([{ id: 'apply.N.p', raw: '1' }]);
-      expect(saver.unsaved()).toEqual({ report: store.report, refused: {} });
+      expect(saver.unsaved()).toEqual({ report: store.report, refused: {}, after: undefined });
       await vi.advanceTimersByTimeAsync(300);
       expect(saver.unsaved()).toBeUndefined();
       saver.stop();

@@ -20,6 +20,9 @@ describe('describeFailure', () => {
     );
     expect(describeFailure(new DOMException('IndexedDB is disabled.', 'SecurityError'))).toMatch(/^浏览器不允许本页保存数据（可能处于无痕模式/);
     expect(describeFailure(new DOMException('', 'UnknownError'))).toBe('浏览器存储出错（技术信息：UnknownError）');
+    expect(describeFailure(new DOMException('The database connection is closing.', 'InvalidStateError'))).toMatch(
+      /^浏览器与本机存储的连接已中断（例如清除了网站数据），请刷新页面后重试（技术信息：/,
+    );
   });
 
   it('says what failed in the caller’s words for anything else, the browser’s words only as 技术信息', () => {

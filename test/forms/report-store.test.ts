@@ -51,6 +51,14 @@ describe('ReportStore', () => {
     expect(cellValue(reopened.report, 'apply.N.p')).toBe(3);
     reopened.enter([{ id: 'apply.N.p', raw: '4' }]);
     expect(reopened.refused).toEqual({ 'other.feeNotices': '-1' });
+    // An entry refused then, accepted now (the cell reads more forms since): taken as typed, not dropped.
+    const later = new ReportStore(store.report, undefined, { 'apply.N.p': '３' });
+    expect(later.refused).toEqual({});
+    expect(cellValue(later.report, 'apply.N.p')).toBe(3);
+    const wan = new ReportStore(newReport({ agencyName: '测试局', agencyKind: 'department', year: 2020 }), undefined, {
+      'active9.procurement.amount': '493.5万',
+    });
+    expect(cellValue(wan.report, 'active9.procurement.amount')).toBe('493.5');
   });
 
   it('never offers or writes a value its cell would refuse (a negative 结转)', () => {
