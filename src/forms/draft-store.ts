@@ -76,8 +76,7 @@ export function newDraftId(): string {
 /**
  * The unsaved changes of a page being left (reload, Back, another address), kept synchronously in
  * localStorage: the browser drops an IndexedDB write started while the page unloads, and with it
- * up to the autosave delay's worth of typing. listDrafts takes a kept copy back when it is newer
- * than the stored draft.
+ * up to the autosave delay's worth of typing. listDrafts takes a kept copy back (takeBackUnsaved).
  */
 const UNSAVED = 'xxgk-unsaved:';
 
@@ -138,7 +137,7 @@ async function takeBackUnsaved(): Promise<void> {
           id,
           (old) => {
             // Changed between the two reads: leave it.
-            if ((old?.savedAt ?? undefined) !== after) throw new DraftConflict(`stored ${String(old?.savedAt)}, kept after ${String(after)}`);
+            if (old?.savedAt !== after) throw new DraftConflict(`stored ${String(old?.savedAt)}, kept after ${String(after)}`);
             return { ...(old?.imported === undefined ? {} : { imported: old.imported }), savedAt, text, ...(refused ? { refused } : {}) };
           },
           drafts(),
@@ -282,7 +281,8 @@ export function autosave(
       onState({ kind: 'saved', at: new Date() });
       return unchanged() || saveNow();
     } catch (error) {
-      conflict = error instanceof DraftConflict;
+      // Once another window's save is found, it stays found: nothing of this window is kept to overwrite it.
+      conflict ||= error instanceof DraftConflict;
       // A connection the browser closed (site data cleared) is opened again for the next save.
       if ((error as { name?: unknown } | null)?.name === 'InvalidStateError') db = undefined;
       onState({
