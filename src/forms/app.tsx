@@ -14,10 +14,11 @@ import { nextYearReport } from './next-year';
 import type { PublishedDocument } from './published-import';
 import { documentOf, importDocument, importedFrom, isReportFile } from './published-import';
 import { ReportStore } from './report-store';
+import type { Route } from './route';
+import { currentRoute, showRoute } from './route';
 import type { StepId } from './steps';
-import { STEPS } from './steps';
 
-/** Drafts list or the wizard on one draft; the open draft and step live in the URL hash. */
+/** Drafts list or the wizard on one draft; the open draft and step live in the URL hash (./route). */
 
 /** Address that opens the sample report as a new draft (see README). */
 export const EXAMPLE_HASH = '#/example';
@@ -33,21 +34,6 @@ type View =
       /** When the draft opened was saved (none if that save failed): autosave never overwrites a later save. */
       savedAt?: string | undefined;
     };
-
-function readHash(): { id: string; step: StepId } | undefined {
-  const m = /^#\/draft\/([\w-]+)(?:\/(.+))?$/.exec(window.location.hash);
-  if (!m?.[1]) return undefined;
-  const step = decodeURIComponent(m[2] ?? 'basic');
-  return {
-    id: m[1],
-    step: STEPS.some((s) => s.id === step) ? (step as StepId) : 'basic',
-  };
-}
-
-function writeHash(view: View): void {
-  const hash = view.kind === 'edit' ? `#/draft/${view.id}/${encodeURIComponent(view.step)}` : '';
-  if (window.location.hash !== hash) window.history.replaceState(null, '', hash || window.location.pathname);
-}
 
 const problemsOf = (result: ParseResult): string[] =>
   result.ok ? [] : result.problems.map((p) => (p.path ? `${p.path}：${p.message}` : p.message));
@@ -74,23 +60,28 @@ export function App() {
     }
   }, []);
 
+  /** The draft a route names, opened at its step, if it is in the list and readable. */
+  const openRoute = useCallback((list: readonly SavedDraft[], route: Route | undefined): boolean => {
+    const found = route && list.find((d) => d.id === route.id);
+    if (!route || !found?.ok) return false;
+    setView({
+      kind: 'edit',
+      id: found.id,
+      store: new ReportStore(found.report, undefined, found.refused),
+      step: route.step,
+      imported: found.imported,
+      savedAt: found.savedAt || undefined,
+    });
+    return true;
+  }, []);
+
   useEffect(() => {
     let live = true;
     listDrafts().then(
       (list) => {
         if (!live) return;
         setDrafts(list);
-        const target = readHash();
-        const found = target && list.find((d) => d.id === target.id);
-        if (target && found?.ok)
-          setView({
-            kind: 'edit',
-            id: found.id,
-            store: new ReportStore(found.report, undefined, found.refused),
-            step: target.step,
-            imported: found.imported,
-            savedAt: found.savedAt || undefined,
-          });
+        openRoute(list, currentRoute());
       },
       (error: unknown) => {
         if (!live) return;
@@ -101,13 +92,38 @@ export function App() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [openRoute]);
 
-  // Not before the drafts are read: the hash names the draft to reopen after a reload.
+  const [exampleWanted] = useState(() => window.location.hash === EXAMPLE_HASH);
+  const exampleOpened = useRef(false);
+
+  // The address follows the view, not before the drafts are read (the hash names the draft to reopen
+  // after a reload). The first address written replaces the one the app was opened with (a draft no
+  // longer there, or #/example once its draft is open); each later view is a history entry of its own.
   const loaded = drafts !== null;
+  const addressed = useRef(false);
   useEffect(() => {
-    if (loaded) writeHash(view);
-  }, [view, loaded]);
+    if (!loaded) return;
+    if (view.kind === 'list' && exampleWanted && !exampleOpened.current) return;
+    showRoute(view.kind === 'edit' ? { id: view.id, step: view.step } : undefined, addressed.current ? 'push' : 'replace');
+    addressed.current = true;
+  }, [view, loaded, exampleWanted]);
+
+  // Back and Forward: another step of the open draft, or a draft from the list. Leaving the open draft
+  // for the list is the editor's to do (it saves first; see Editor).
+  useEffect(() => {
+    const onPop = () => {
+      const route = currentRoute();
+      if (view.kind === 'edit') {
+        if (route?.id === view.id && route.step !== view.step) setView({ ...view, step: route.step });
+      } else if (route && !openRoute(drafts ?? [], route)) {
+        // Not in the list (deleted, or unreadable): the address says the list again.
+        showRoute(undefined, 'replace');
+      }
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [view, drafts, openRoute]);
 
   const start = async (report: Report, lastYear?: Report, imported?: ImportedFrom) => {
     const id = newDraftId();
@@ -152,8 +168,6 @@ export function App() {
   };
 
   // `#/example` (the README's start address) opens a new draft of the sample report, once.
-  const [exampleWanted] = useState(() => window.location.hash === EXAMPLE_HASH);
-  const exampleOpened = useRef(false);
   useEffect(() => {
     if (!loaded || !exampleWanted || exampleOpened.current) return;
     exampleOpened.current = true;
@@ -232,18 +246,7 @@ export function App() {
         setNotice(await importAndStart(doc, 'lastYear'));
       }}
       onImport={importAndStart}
-      onOpen={(id) => {
-        const found = drafts?.find((d) => d.id === id);
-        if (found?.ok)
-          setView({
-            kind: 'edit',
-            id,
-            store: new ReportStore(found.report, undefined, found.refused),
-            step: 'basic',
-            imported: found.imported,
-            savedAt: found.savedAt || undefined,
-          });
-      }}
+      onOpen={(id) => openRoute(drafts ?? [], { id, step: 'basic' })}
       onDownload={async (id) => {
         const found = drafts?.find((d) => d.id === id);
         if (found?.ok) download(await exportBlob(found.report, 'json'), exportName(found.report, 'json'));

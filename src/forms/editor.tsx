@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AGENCY_KIND_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate, reportTitle } from '../render/view-model';
@@ -9,6 +9,7 @@ import { download, exportBlob, exportName } from './exports';
 import { FindingsPanel } from './findings-panel';
 import { ImportNotesPanel } from './import-notes-panel';
 import type { ReportStore } from './report-store';
+import { currentRoute, showRoute } from './route';
 import { StepBar } from './step-bar';
 import type { StepId } from './steps';
 import { domIdOf, inputOf } from './targets';
@@ -18,13 +19,16 @@ import { Signal, useSignal, useStoreValue } from './use-store';
 function Header({
   store,
   saveState,
+  refusedAt,
   onClose,
   onLeave,
 }: {
   store: ReportStore;
   saveState: Signal<SaveState>;
-  /** Saves what is pending, then leaves; resolves to false (and stays) when saving failed. */
-  onClose: () => Promise<boolean>;
+  /** The failed save that kept the clerk from leaving, if any. */
+  refusedAt: SaveState | null;
+  /** Saves what is pending, then leaves; stays when saving failed. */
+  onClose: () => void;
   /** Leaves without saving. */
   onLeave: () => void;
 }) {
@@ -32,11 +36,7 @@ function Header({
   const save = useSignal(saveState);
   // Leaving after a failed save would drop the unsaved changes: the clerk is asked first, about that
   // failure only (a later save, then a later failure, does not offer to leave: the clerk has not asked to).
-  const [refusedAt, setRefusedAt] = useState<SaveState | null>(null);
   const closeRefused = refusedAt !== null && refusedAt === save;
-  const close = async () => {
-    if (!(await onClose())) setRefusedAt(saveState.get());
-  };
   const late = report.publicationDate !== null && report.publicationDate > deadlineOf(report);
   const saveReport = async () => download(await exportBlob(store.report, 'json'), exportName(store.report, 'json'));
   return (
@@ -61,7 +61,7 @@ function Header({
         <button type="button" onClick={() => void saveReport()}>
           下载年报文件
         </button>
-        <button type="button" onClick={() => void close()}>
+        <button type="button" onClick={onClose}>
           返回草稿列表
         </button>
       </div>
@@ -170,6 +170,30 @@ export function Editor(props: {
     }
   }, [focusTarget, store]);
 
+  // Leaving saves what is pending first, or the list would show (and later save over) the draft
+  // without it; when that save fails the clerk stays, and is offered the download and leaving unsaved.
+  const [refusedAt, setRefusedAt] = useState<SaveState | null>(null);
+  const { draftId, onClose } = props;
+  const close = useCallback(
+    async (byHistory: boolean) => {
+      const saved = (await saverRef.current?.flush()) ?? true;
+      if (saved) return onClose();
+      // Back cannot be undone: the draft's address is shown again, as a new entry.
+      if (byHistory) showRoute({ id: draftId, step }, 'push');
+      setRefusedAt(saveState.get());
+    },
+    [draftId, onClose, saveState, step],
+  );
+
+  // Back or Forward to an address that is not this draft (the list): leave as 返回草稿列表 does.
+  useEffect(() => {
+    const onPop = () => {
+      if (currentRoute()?.id !== draftId) void close(true);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [draftId, close]);
+
   const tableStep = step === '二' || step === '三' || step === '四';
 
   const go = (target: StepId, id?: string) => {
@@ -182,12 +206,8 @@ export function Editor(props: {
       <Header
         store={store}
         saveState={saveState}
-        onClose={async () => {
-          // The list is read once the last keys are saved, or it would show (and later save over) the draft without them.
-          const saved = (await saverRef.current?.flush()) ?? true;
-          if (saved) props.onClose();
-          return saved;
-        }}
+        refusedAt={refusedAt}
+        onClose={() => void close(false)}
         onLeave={props.onClose}
       />
       <StepBar store={store} current={step} onSelect={(s) => go(s)} />

@@ -302,7 +302,10 @@ describe('leaving the editor', () => {
     it(`keeps what was typed just before ${how} (kept synchronously as the page is left)`, async () => {
       const { page } = await newPage();
       await page.goto('about:blank');
-      await example(page);
+      // Opened by its address, the example's draft takes the place of #/example: Back leaves the app.
+      await page.goto(`${inject('appUrl')}#/example`);
+      await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+      await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
       const marker = `离开页面前写下的开头说明 ${Date.now()}`;
       await page.getByLabel('开头说明').fill(marker);
       await leave(page);
@@ -311,6 +314,69 @@ describe('leaving the editor', () => {
       await page.getByText('正在读取…').waitFor({ state: 'detached' });
       await expect.poll(async () => Object.values(await storedDrafts(page)).filter((r) => introOf(r) === marker).length).toBe(1);
     });
+
+  const stepButton = (page: Page, name: RegExp) => page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name });
+  const currentStep = (page: Page) =>
+    page.getByRole('navigation', { name: '填报步骤' }).locator('button[aria-current="step"] .step-label').textContent();
+
+  it('Back and Forward go through the steps, and Back to the list saves what was typed first', async () => {
+    const { page } = await newPage();
+    await example(page);
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await page.locator('.draft-open').first().click();
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await stepButton(page, /^一、总体情况/).click();
+    await stepButton(page, /^三、依申请公开/).click();
+    expect(await currentStep(page)).toBe('三、依申请公开');
+
+    await page.goBack();
+    await expect.poll(() => currentStep(page)).toBe('一、总体情况');
+    await page.goBack();
+    await expect.poll(() => currentStep(page)).toBe('基本信息');
+    await page.goForward();
+    await expect.poll(() => currentStep(page)).toBe('一、总体情况');
+    await page.goBack();
+    await expect.poll(() => currentStep(page)).toBe('基本信息');
+
+    // Back from the draft's first step: the list, once what was typed just before is saved.
+    const marker = `后退前最后写下的开头说明 ${Date.now()}`;
+    await page.getByLabel('开头说明').fill(marker);
+    await page.goBack();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    expect(Object.values(await storedDrafts(page)).filter((r) => introOf(r) === marker)).toHaveLength(1);
+    expect(new URL(page.url()).hash).toBe('');
+
+    // Forward: the same draft again, at the step it was left from, with the text.
+    await page.goForward();
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    expect(await currentStep(page)).toBe('基本信息');
+    expect(await page.getByLabel('开头说明').inputValue()).toBe(marker);
+  });
+
+  it('Back to the list after a failed save stays on the draft, as 返回草稿列表 does', async () => {
+    const { page } = await newPage();
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+        if ((window as unknown as { __failPuts?: boolean }).__failPuts)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await example(page);
+    const draftUrl = page.url();
+    await page.evaluate(() => ((window as unknown as { __failPuts: boolean }).__failPuts = true));
+    await page.getByLabel('开头说明').fill('后退时未能保存的开头说明。');
+    await page.goBack();
+
+    const banner = page.getByRole('alert').filter({ hasText: '未保存的修改在返回草稿列表后会丢失' });
+    await banner.waitFor();
+    expect(await page.getByRole('heading', { name: '我的草稿' }).count()).toBe(0);
+    expect(await page.getByLabel('开头说明').inputValue()).toBe('后退时未能保存的开头说明。');
+    // The address names the draft again, so a reload reopens it rather than the list.
+    expect(page.url()).toBe(draftUrl);
+  });
 
   it('after a failed save, stays, offers the download, and leaves without saving only when asked', async () => {
     const { page } = await newPage();
