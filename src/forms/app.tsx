@@ -31,8 +31,8 @@ type View =
       store: ReportStore;
       step: StepId;
       imported?: ImportedFrom | undefined;
-      /** When the draft opened was saved (none if that save failed): autosave never overwrites a later save. */
-      savedAt?: string | undefined;
+      /** The stored version of the draft opened (none if its first save failed): autosave never overwrites a later save. */
+      version?: string | undefined;
     };
 
 const problemsOf = (result: ParseResult): string[] =>
@@ -70,7 +70,7 @@ export function App() {
       store: new ReportStore(found.report, undefined, found.refused),
       step: route.step,
       imported: found.imported,
-      savedAt: found.savedAt || undefined,
+      version: found.version || undefined,
     });
     return true;
   }, []);
@@ -127,9 +127,9 @@ export function App() {
 
   const start = async (report: Report, lastYear?: Report, imported?: ImportedFrom) => {
     const id = newDraftId();
-    let savedAt: string | undefined;
+    let version: string | undefined;
     try {
-      savedAt = await saveDraft(id, report, new Date(), imported);
+      version = await saveDraft(id, report, { imported });
     } catch {
       // The editor's autosave reports storage failures with a way to download the file.
     }
@@ -140,7 +140,7 @@ export function App() {
       store: new ReportStore(report, lastYear),
       step: 'basic',
       imported,
-      savedAt,
+      version,
     });
   };
 
@@ -191,7 +191,7 @@ export function App() {
       <Editor
         key={view.id}
         draftId={view.id}
-        savedAt={view.savedAt}
+        version={view.version}
         store={view.store}
         step={view.step}
         onStep={(step) => setView({ ...view, step })}

@@ -14,6 +14,12 @@ import type { ReportStore } from './report-store';
 
 interface DraftRecord {
   readonly savedAt: string;
+  /**
+   * A new random token with every write: what a window compares to tell its own last save from
+   * another window's, exactly (two saves in the same millisecond have the same savedAt). Drafts
+   * stored before it was added have none; their savedAt serves instead (versionOf).
+   */
+  readonly version?: string;
   readonly text: string;
   /** The import diagnostics of a draft made from a published report, until the clerk dismisses them. */
   readonly imported?: unknown;
@@ -50,6 +56,8 @@ export type SavedDraft =
   | {
       readonly id: string;
       readonly savedAt: string;
+      /** The stored version: what this draft's saves must follow (saveDraft's `after`). */
+      readonly version: string;
       readonly ok: true;
       readonly report: Report;
       readonly imported?: ImportedFrom;
@@ -66,6 +74,10 @@ export type SavedDraft =
 
 let db: UseStore | undefined;
 const drafts = (): UseStore => (db ??= createStore('xxgk', 'drafts'));
+
+/** A stored draft's version (see DraftRecord.version); none for no draft. */
+const versionOf = (record: DraftRecord | undefined): string | undefined =>
+  record === undefined ? undefined : typeof record.version === 'string' ? record.version : record.savedAt;
 
 export function newDraftId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -84,7 +96,7 @@ const unsavedSchema = z.object({
   savedAt: z.string(),
   text: z.string(),
   refused: refusedSchema.optional(),
-  /** When the stored draft these changes follow was saved (none: the draft was never stored). */
+  /** The version of the stored draft these changes follow (none: the draft was never stored). */
   after: z.string().optional(),
 });
 
@@ -130,15 +142,21 @@ async function takeBackUnsaved(): Promise<void> {
     try {
       const id = key.slice(UNSAVED.length);
       const stored = kept && (await get<DraftRecord>(id, drafts()));
-      const follows = kept && (stored ? stored.savedAt === kept.after : kept.after === undefined);
+      const follows = kept && versionOf(stored) === kept.after;
       if (kept && follows) {
         const { savedAt, text, refused, after } = kept;
         await update<DraftRecord>(
           id,
           (old) => {
             // Changed between the two reads: leave it.
-            if (old?.savedAt !== after) throw new DraftConflict(`stored ${String(old?.savedAt)}, kept after ${String(after)}`);
-            return { ...(old?.imported === undefined ? {} : { imported: old.imported }), savedAt, text, ...(refused ? { refused } : {}) };
+            if (versionOf(old) !== after) throw new DraftConflict(`stored ${String(versionOf(old))}, kept after ${String(after)}`);
+            return {
+              ...(old?.imported === undefined ? {} : { imported: old.imported }),
+              savedAt,
+              version: newDraftId(),
+              text,
+              ...(refused ? { refused } : {}),
+            };
           },
           drafts(),
         );
@@ -161,12 +179,14 @@ export async function listDrafts(): Promise<SavedDraft[]> {
       const parsed = parseReportFile(text, { sizeLimit: false });
       const savedAt = typeof record?.savedAt === 'string' ? record.savedAt : '';
       if (!parsed.ok) return { id, savedAt, ok: false, problems: parsed.problems, text };
+      const version = typeof record.version === 'string' ? record.version : savedAt;
       // The notes and refused entries only help the clerk: unreadable ones are dropped, never a reason to refuse the draft.
       const imported = importedSchema.safeParse(record?.imported);
       const refused = refusedSchema.safeParse(record?.refused);
       return {
         id,
         savedAt,
+        version,
         ok: true,
         report: parsed.report,
         ...(imported.success ? { imported: imported.data } : {}),
@@ -181,31 +201,35 @@ export class DraftConflict extends Error {
   override readonly name = 'DraftConflict';
 }
 
-/**
- * Saves the report, with its import notes when given (otherwise keeps the notes already stored),
- * and the cell entries the wizard refused (none: any stored before are dropped); resolves to the
- * time saved. With `after` (the time this page last read or saved the draft), refuses with
- * DraftConflict, and writes nothing, when the stored draft is not that one any more.
- */
-export async function saveDraft(
-  id: string,
-  report: Report,
-  now: Date = new Date(),
-  imported?: ImportedFrom,
-  refused: RefusedEntries = {},
-  after?: string,
-): Promise<string> {
+export interface SaveOptions {
+  /** The time saved (shown in the drafts list); now unless given. */
+  readonly now?: Date;
+  /** Import notes to store; otherwise the notes already stored are kept. */
+  readonly imported?: ImportedFrom | undefined;
+  /** The cell entries the wizard refused; none: any stored before are dropped. */
+  readonly refused?: RefusedEntries;
+  /**
+   * The version this page last read or saved: the save is refused with DraftConflict, and writes
+   * nothing, when the stored draft is not that version any more (another window saved since).
+   */
+  readonly after?: string | undefined;
+}
+
+/** Saves the report; resolves to the version written, which the page's next save must follow. */
+export async function saveDraft(id: string, report: Report, options: SaveOptions = {}): Promise<string> {
+  const { now = new Date(), imported, refused = {}, after } = options;
   const text = serializeReport(report);
-  const savedAt = now.toISOString();
+  const version = newDraftId();
   await update<DraftRecord>(
     id,
     (old) => {
-      if (after !== undefined && old?.savedAt !== after) throw new DraftConflict(`stored ${String(old?.savedAt)}, expected ${after}`);
+      if (after !== undefined && versionOf(old) !== after) throw new DraftConflict(`stored ${String(versionOf(old))}, expected ${after}`);
       const kept: { -readonly [K in keyof DraftRecord]?: DraftRecord[K] } = { ...old };
       delete kept.refused;
       return {
         ...kept,
-        savedAt,
+        savedAt: now.toISOString(),
+        version,
         text,
         ...(imported ? { imported } : {}),
         ...(Object.keys(refused).length > 0 ? { refused } : {}),
@@ -213,7 +237,7 @@ export async function saveDraft(
     },
     drafts(),
   );
-  return savedAt;
+  return version;
 }
 
 /** Removes a draft's import notes (the clerk dismissed them); a draft not stored stays absent. */
@@ -236,8 +260,8 @@ export async function deleteDraft(id: string): Promise<void> {
 }
 
 /**
- * Where autosave writes a draft (IndexedDB unless given, e.g. in tests): `after` is the time the
- * page last read or saved it; resolves to the new time saved (or nothing, when it keeps none).
+ * Where autosave writes a draft (IndexedDB unless given, e.g. in tests): `after` is the version the
+ * page last read or saved; resolves to the version written (or nothing, when it keeps none).
  */
 export type DraftSaver = (id: string, report: Report, refused: RefusedEntries, after?: string) => Promise<string | void>;
 
@@ -249,16 +273,16 @@ export type SaveState =
 /**
  * Saves every change of `store` under `id` within `delay` ms (well under a second), and reports
  * the outcome, so a storage failure can be told to the clerk. `flush` saves what is pending now and
- * resolves to whether the store's report is saved (false when saving failed). `savedAt`: when the
- * draft opened was saved; a save then never overwrites a draft saved since by another window.
+ * resolves to whether the store's report is saved (false when saving failed). `version`: the stored
+ * version of the draft opened; a save then never overwrites a draft saved since by another window.
  */
 export function autosave(
   id: string,
   store: ReportStore,
   onState: (state: SaveState) => void,
   delay = 300,
-  save: DraftSaver = (id, report, refused, after) => saveDraft(id, report, new Date(), undefined, refused, after),
-  savedAt?: string,
+  save: DraftSaver = (id, report, refused, after) => saveDraft(id, report, { refused, after }),
+  version?: string,
 ): {
   flush: () => Promise<boolean>;
   unsaved: () => { report: Report; refused: RefusedEntries; after: string | undefined } | undefined;
@@ -268,7 +292,7 @@ export function autosave(
   // What was last saved: the report and the refused entries (a refused entry changes no figure).
   let saved = { report: store.report, refused: store.refused };
   const unchanged = () => store.report === saved.report && store.refused === saved.refused;
-  let after = savedAt;
+  let after = version;
   let conflict = false;
   const saveNow = async (): Promise<boolean> => {
     if (timer !== undefined) clearTimeout(timer);

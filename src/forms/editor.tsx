@@ -129,20 +129,20 @@ export function Editor(props: {
   onClose: () => void;
   /** Where drafts are saved; IndexedDB unless given. */
   save?: DraftSaver;
-  /** When the draft opened was saved: a save never overwrites one made since in another window. */
-  savedAt?: string | undefined;
+  /** The stored version of the draft opened: a save never overwrites one made since in another window. */
+  version?: string | undefined;
   /** The import notes of a draft made from a published report. */
   imported?: ImportedFrom;
   onDismissImported?: () => void;
 }) {
-  const { store, step, save, savedAt } = props;
+  const { store, step, save, version } = props;
   // A signal, not state: a keystroke's "saving…" must re-render the header only.
   const [saveState] = useState(() => new Signal<SaveState>({ kind: 'saved', at: new Date() }));
   const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);
 
   const saverRef = useRef<ReturnType<typeof autosave>>(undefined);
   useEffect(() => {
-    const saver = autosave(props.draftId, store, (state) => saveState.set(state), 300, save, savedAt);
+    const saver = autosave(props.draftId, store, (state) => saveState.set(state), 300, save, version);
     saverRef.current = saver;
     const flush = () => void saver.flush();
     // Leaving the page: what is not saved yet is also kept synchronously (keepUnsaved), since the
@@ -159,7 +159,7 @@ export function Editor(props: {
       document.removeEventListener('visibilitychange', flush);
       saver.stop();
     };
-  }, [props.draftId, store, saveState, save, savedAt]);
+  }, [props.draftId, store, saveState, save, version]);
 
   useEffect(() => {
     if (!focusTarget) return;

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
+import { createStore, set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportedFrom } from '../../src/forms/draft-store';
 import { DraftConflict, autosave, deleteDraft, dismissImported, keepUnsaved, listDrafts, saveDraft } from '../../src/forms/draft-store';
 import { ReportStore } from '../../src/forms/report-store';
-import { newReport } from '../../src/model/report-file';
+import { newReport, serializeReport } from '../../src/model/report-file';
 
 const report = (name: string, year: number) => newReport({ agencyName: name, agencyKind: 'department', year });
 
@@ -11,8 +12,8 @@ describe('draft storage', () => {
   it('keeps several drafts and restores each exactly, newest first', async () => {
     const a = report('甲局', 2023);
     const b = { ...report('乙局', 2020), intro: '第一行\n<script>x</script>' };
-    await saveDraft('a', a, new Date('2024-01-01T00:00:00Z'));
-    await saveDraft('b', b, new Date('2024-01-02T00:00:00Z'));
+    await saveDraft('a', a, { now: new Date('2024-01-01T00:00:00Z') });
+    await saveDraft('b', b, { now: new Date('2024-01-02T00:00:00Z') });
     const drafts = await listDrafts();
     expect(drafts.map((d) => d.id)).toEqual(['b', 'a']);
     expect(drafts[0]).toMatchObject({ ok: true, report: b });
@@ -60,22 +61,48 @@ describe('draft storage', () => {
 describe('the same draft in two windows', () => {
   it('a save after another window saved is refused and writes nothing; the first window saves on', async () => {
     const a = report('甲局', 2023);
-    const opened = await saveDraft('w', a, new Date('2024-01-01T00:00:00Z'));
-    expect(opened).toBe('2024-01-01T00:00:00.000Z');
+    const opened = await saveDraft('w', a, { now: new Date('2024-01-01T00:00:00Z') });
+    expect(await listDrafts()).toMatchObject([{ id: 'w', savedAt: '2024-01-01T00:00:00.000Z', version: opened }]);
     // Window 1 saves after what it opened; window 2, opened at the same time, then tries.
-    const first = await saveDraft('w', { ...a, intro: '窗口一' }, new Date('2024-01-01T00:01:00Z'), undefined, {}, opened);
-    await expect(saveDraft('w', { ...a, intro: '窗口二' }, new Date('2024-01-01T00:02:00Z'), undefined, {}, opened)).rejects.toBeInstanceOf(
+    const first = await saveDraft('w', { ...a, intro: '窗口一' }, { now: new Date('2024-01-01T00:01:00Z'), after: opened });
+    await expect(saveDraft('w', { ...a, intro: '窗口二' }, { now: new Date('2024-01-01T00:02:00Z'), after: opened })).rejects.toBeInstanceOf(
       DraftConflict,
     );
-    expect(await listDrafts()).toMatchObject([{ id: 'w', savedAt: first, report: { intro: '窗口一' } }]);
-    await saveDraft('w', { ...a, intro: '窗口一又改' }, new Date('2024-01-01T00:03:00Z'), undefined, {}, first);
+    expect(await listDrafts()).toMatchObject([{ id: 'w', savedAt: '2024-01-01T00:01:00.000Z', version: first, report: { intro: '窗口一' } }]);
+    await saveDraft('w', { ...a, intro: '窗口一又改' }, { now: new Date('2024-01-01T00:03:00Z'), after: first });
     expect(await listDrafts()).toMatchObject([{ id: 'w', report: { intro: '窗口一又改' } }]);
     await deleteDraft('w');
   });
 
+  it('tells two saves made in the same millisecond apart (the version, not the time saved)', async () => {
+    const a = report('甲局', 2023);
+    const at = new Date('2024-01-01T00:01:00Z');
+    const opened = await saveDraft('ms', a, { now: new Date('2024-01-01T00:00:00Z') });
+    // Window 1 saves; window 2 opens that save and saves in the same millisecond.
+    const one = await saveDraft('ms', { ...a, intro: '窗口一' }, { now: at, after: opened });
+    const [listed] = await listDrafts();
+    expect(listed).toMatchObject({ id: 'ms', version: one });
+    await saveDraft('ms', { ...a, intro: '窗口二' }, { now: at, after: one });
+    // Window 1's next save follows its own save, which is not the stored one any more.
+    await expect(saveDraft('ms', { ...a, intro: '窗口一又改' }, { now: at, after: one })).rejects.toBeInstanceOf(DraftConflict);
+    expect(await listDrafts()).toMatchObject([{ id: 'ms', report: { intro: '窗口二' } }]);
+    await deleteDraft('ms');
+  });
+
+  it('a draft stored before versions were kept follows its time saved', async () => {
+    const a = report('甲局', 2023);
+    await set('old', { savedAt: '2024-01-01T00:00:00.000Z', text: serializeReport(a) }, createStore('xxgk', 'drafts'));
+    const [listed] = await listDrafts();
+    expect(listed).toMatchObject({ id: 'old', version: '2024-01-01T00:00:00.000Z' });
+    await expect(saveDraft('old', a, { after: '2023-12-31T00:00:00.000Z' })).rejects.toBeInstanceOf(DraftConflict);
+    const next = await saveDraft('old', { ...a, intro: '接着改' }, { after: '2024-01-01T00:00:00.000Z' });
+    expect(await listDrafts()).toMatchObject([{ id: 'old', version: next, report: { intro: '接着改' } }]);
+    await deleteDraft('old');
+  });
+
   it('autosave tells the clerk, and keeps refusing rather than overwrite', async () => {
     const a = report('甲局', 2023);
-    const opened = await saveDraft('w2', a, new Date('2024-01-01T00:00:00Z'));
+    const opened = await saveDraft('w2', a, { now: new Date('2024-01-01T00:00:00Z') });
     const one = new ReportStore(a);
     const two = new ReportStore(a);
     const states: string[] = [];
@@ -104,7 +131,7 @@ describe('the same draft in two windows', () => {
 describe('saves of one window', () => {
   it('run one at a time: a save begun while another runs is not taken for another window’s', async () => {
     const a = report('甲局', 2023);
-    const opened = await saveDraft('s', a, new Date('2024-01-01T00:00:00Z'));
+    const opened = await saveDraft('s', a, { now: new Date('2024-01-01T00:00:00Z') });
     const store = new ReportStore(a);
     const states: string[] = [];
     const saver = autosave('s', store, (s) => states.push(s.kind === 'failed' ? s.message : s.kind), 300, undefined, opened);
@@ -123,12 +150,12 @@ describe('saves of one window', () => {
 describe('refused cell entries of a draft', () => {
   it('are saved with it, read back, dropped by a save without them, and never make a draft unreadable', async () => {
     const a = report('甲局', 2023);
-    await saveDraft('r', a, new Date('2024-01-01T00:00:00Z'), undefined, { 'apply.N.p': '3a' });
+    await saveDraft('r', a, { now: new Date('2024-01-01T00:00:00Z'), refused: { 'apply.N.p': '3a' } });
     expect(await listDrafts()).toMatchObject([{ id: 'r', ok: true, refused: { 'apply.N.p': '3a' } }]);
-    await saveDraft('r', a, new Date('2024-01-02T00:00:00Z'));
+    await saveDraft('r', a, { now: new Date('2024-01-02T00:00:00Z') });
     expect((await listDrafts())[0]).not.toHaveProperty('refused');
     // Not a record of texts (written by hand, or by an older version): dropped, the draft opens.
-    await saveDraft('r', a, new Date('2024-01-03T00:00:00Z'), undefined, { 'apply.N.p': 3 } as unknown as Record<string, string>);
+    await saveDraft('r', a, { now: new Date('2024-01-03T00:00:00Z'), refused: { 'apply.N.p': 3 } as unknown as Record<string, string> });
     expect(await listDrafts()).toMatchObject([{ id: 'r', ok: true, report: a }]);
     expect((await listDrafts())[0]).not.toHaveProperty('refused');
     await deleteDraft('r');
@@ -183,7 +210,7 @@ describe('changes kept while the page is left', () => {
     vi.stubGlobal('localStorage', memoryStorage());
     try {
       const a = report('甲局', 2023);
-      const opened = await saveDraft('u', a, new Date('2024-01-01T00:00:00Z'), { name: 'x.txt', purpose: 'draft', diagnostics: [] });
+      const opened = await saveDraft('u', a, { now: new Date('2024-01-01T00:00:00Z'), imported: { name: 'x.txt', purpose: 'draft', diagnostics: [] } });
       // Following the stored draft: it becomes the draft, with its refused entry; the import notes stay.
       keepUnsaved('u', { report: { ...a, intro: '离开前写下' }, refused: { 'apply.N.p': '3a' }, after: opened }, new Date('2024-01-01T00:00:01Z'));
       expect(Object.keys(localStorage)).toEqual(['xxgk-unsaved:u']);
@@ -217,7 +244,7 @@ describe('changes kept while the page is left', () => {
     const put = IDBObjectStore.prototype.put;
     try {
       const a = report('甲局', 2023);
-      const opened = await saveDraft('q', a, new Date('2024-01-01T00:00:00Z'));
+      const opened = await saveDraft('q', a, { now: new Date('2024-01-01T00:00:00Z') });
       keepUnsaved('q', { report: { ...a, intro: '存储已满前写下' }, refused: {}, after: opened });
       IDBObjectStore.prototype.put = () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -262,8 +289,8 @@ describe('import notes of a draft', () => {
 
   it('stores them with the draft, keeps them across later saves, and removes them when dismissed', async () => {
     const a = report('甲局', 2023);
-    await saveDraft('i', a, new Date('2024-01-01T00:00:00Z'), imported);
-    await saveDraft('i', { ...a, intro: '改过' }, new Date('2024-01-02T00:00:00Z'));
+    await saveDraft('i', a, { now: new Date('2024-01-01T00:00:00Z'), imported });
+    await saveDraft('i', { ...a, intro: '改过' }, { now: new Date('2024-01-02T00:00:00Z') });
     let [saved] = await listDrafts();
     expect(saved).toMatchObject({ ok: true, imported, report: { intro: '改过' } });
     await dismissImported('i');
@@ -280,7 +307,7 @@ describe('import notes of a draft', () => {
 
   it('drops unreadable notes but keeps the draft', async () => {
     const a = report('乙局', 2023);
-    await saveDraft('j', a, new Date(), { ...imported, diagnostics: [{ code: 'X', message: 1 }] } as unknown as ImportedFrom);
+    await saveDraft('j', a, { imported: { ...imported, diagnostics: [{ code: 'X', message: 1 }] } as unknown as ImportedFrom });
     const [saved] = await listDrafts();
     expect(saved).toMatchObject({ ok: true, report: a });
     expect(saved?.ok && saved.imported).toBeUndefined();
