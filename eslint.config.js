@@ -23,6 +23,12 @@ export default tseslint.config(
         'error',
         { patterns: ['react', 'react-dom', 'node:*', '../forms/*', '../cli/*'] },
       ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'indexedDB', 'HTMLElement', 'DOMParser', 'process', 'Buffer'].map(
+          (name) => ({ name, message: 'The core (model, rules, render, import) runs in the browser and in Node alike: no DOM and no Node globals.' }),
+        ),
+      ],
     },
   },
 );

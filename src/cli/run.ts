@@ -160,6 +160,8 @@ function fsCause(error: unknown, action: '读取' | '写入'): string {
       return '这是一个文件夹，不是文件';
     case 'ENOENT':
       return action === '写入' ? '所在的文件夹不存在' : '找不到';
+    case 'EXXGK_NOT_HERE':
+      return '这个位置不能新建文件或文件夹（可能是系统文件夹），请换一个输出位置';
     case 'ENOSPC':
       return '磁盘已满';
     case 'EDQUOT':
@@ -207,7 +209,9 @@ async function writeOutput(io: CliIo, path: string, data: string | Uint8Array): 
   try {
     await io.writeFile(path, data);
   } catch (error) {
-    throw new CliError(`无法写入 ${path}：${fsCause(error, '写入')}`);
+    // ENOENT with the folder there: the system refuses new files here (/proc).
+    const notHere = (error as { code?: unknown }).code === 'ENOENT' && (await io.isDirectory(dirname(path)));
+    throw new CliError(`无法写入 ${path}：${fsCause(notHere ? { code: 'EXXGK_NOT_HERE' } : error, '写入')}`);
   }
 }
 

@@ -1,10 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
-import { nodeIo } from '../../src/cli/io';
+import { makeFolders, nodeIo } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
 import type { Report } from '../../src/model/report';
 import { serializeReport } from '../../src/model/report-file';
@@ -108,6 +108,36 @@ describe('check and render: files that cannot be written', () => {
     const nested = join(dir, 'new', 'folder', 'r.json');
     expect((await xxgk(['import', published('003'), '-o', nested])).code).toBe(0);
     expect(JSON.parse(await readFile(nested, 'utf8')).year).toBe(2023);
+  });
+
+  // procfs answers ENOENT for a new file or folder although the folder above it is there: Node's
+  // recursive mkdir then retries forever (the command never ended), and "所在的文件夹不存在" was false.
+  it.skipIf(!existsSync('/proc/self'))(
+    'ends with a clear message where the system lets no folder or file be made (/proc), with exit code 2',
+    async () => {
+      const out = `/proc/xxgk-test-${process.pid}/out`;
+      const made = await xxgk(['render', good, '--out', out]);
+      expect(made.code).toBe(2);
+      expect(made.err).toBe(`xxgk：无法创建输出文件夹 ${out}：这个位置不能新建文件或文件夹（可能是系统文件夹），请换一个输出位置\n`);
+      const imported = await xxgk(['import', published('003'), '-o', `/proc/xxgk-test-${process.pid}/r.json`]);
+      expect(imported.code).toBe(2);
+      expect(imported.err).toContain('无法创建输出文件夹');
+      const written = await xxgk(['render', good, '--out', '/proc', '--to', 'txt']);
+      expect(written.code).toBe(2);
+      expect(written.err).toBe('xxgk：无法写入 /proc/good.txt：这个位置不能新建文件或文件夹（可能是系统文件夹），请换一个输出位置\n');
+    },
+    10_000,
+  );
+
+  it('makes the missing folders of an output path, one level at a time', async () => {
+    const nested = join(dir, 'levels', 'two', 'three');
+    await makeFolders(nested);
+    expect(statSync(nested).isDirectory()).toBe(true);
+    await makeFolders(nested); // already there: nothing to do
+    const file = join(dir, 'levels', 'a-file');
+    await writeFile(file, 'x');
+    await expect(makeFolders(file)).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(makeFolders(join(file, 'below'))).rejects.toMatchObject({ code: 'ENOTDIR' });
   });
 
   it.each([
