@@ -99,31 +99,18 @@ export function App() {
 
   // The address follows the view, not before the drafts are read (the hash names the draft to reopen
   // after a reload). The first address written replaces the one the app was opened with (a draft no
-  // longer there, or #/example once its draft is open); each later view is a history entry of its own.
+  // longer there, or #/example once its draft is open); each later view is a history entry of its own,
+  // except the example's draft, which takes the place of #/example (Back would make another example).
   const loaded = drafts !== null;
   const addressed = useRef(false);
   useEffect(() => {
     if (!loaded) return;
     if (view.kind === 'list' && exampleWanted && !exampleOpened.current) return;
-    showRoute(view.kind === 'edit' ? { id: view.id, step: view.step } : undefined, addressed.current ? 'push' : 'replace');
+    const mode = addressed.current && window.location.hash !== EXAMPLE_HASH ? 'push' : 'replace';
+    showRoute(view.kind === 'edit' ? { id: view.id, step: view.step } : undefined, mode);
     addressed.current = true;
   }, [view, loaded, exampleWanted]);
 
-  // Back and Forward: another step of the open draft, or a draft from the list. Leaving the open draft
-  // for the list is the editor's to do (it saves first; see Editor).
-  useEffect(() => {
-    const onPop = () => {
-      const route = currentRoute();
-      if (view.kind === 'edit') {
-        if (route?.id === view.id && route.step !== view.step) setView({ ...view, step: route.step });
-      } else if (route && !openRoute(drafts ?? [], route)) {
-        // Not in the list (deleted, or unreadable): the address says the list again.
-        showRoute(undefined, 'replace');
-      }
-    };
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, [view, drafts, openRoute]);
 
   const start = async (report: Report, lastYear?: Report, imported?: ImportedFrom) => {
     const id = newDraftId();
@@ -174,6 +161,25 @@ export function App() {
     void loadSample();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once, when the drafts have been read
   }, [loaded, exampleWanted]);
+
+  // Back and Forward: another step of the open draft, or a draft from the list; #/example typed into
+  // the address bar over the list opens the example. Leaving the open draft for the list is the
+  // editor's to do (it saves first; see Editor).
+  useEffect(() => {
+    const onPop = () => {
+      const route = currentRoute();
+      if (view.kind === 'edit') {
+        if (route?.id === view.id && route.step !== view.step) setView({ ...view, step: route.step });
+      } else if (window.location.hash === EXAMPLE_HASH) {
+        void loadSample();
+      } else if (route && !openRoute(drafts ?? [], route)) {
+        // Not in the list (deleted, or unreadable): the address says the list again.
+        showRoute(undefined, 'replace');
+      }
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }); // every render: it reads the view, the list and loadSample of this one
 
   const readFile = async (file: File): Promise<ParseResult> => {
     const result = parseReportFile(await file.text());

@@ -354,6 +354,25 @@ describe('leaving the editor', () => {
     expect(await page.getByLabel('开头说明').inputValue()).toBe(marker);
   });
 
+  it('#/example typed over the open list opens the example once, and Back returns to the list', async () => {
+    const { page } = await newPage();
+    await page.goto(inject('appUrl'));
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await page.getByText('正在读取…').waitFor({ state: 'detached' });
+    const before = Object.keys(await storedDrafts(page)).length;
+    // Same document: only the fragment changes, as when the address is edited in the bar.
+    await page.goto(`${inject('appUrl')}#/example`);
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/draft\//);
+    await page.goBack();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    // The example's draft took the place of #/example: going back did not make another.
+    await page.waitForTimeout(300);
+    expect(Object.keys(await storedDrafts(page))).toHaveLength(before + 1);
+  });
+
   it('Back to the list after a failed save stays on the draft, as 返回草稿列表 does', async () => {
     const { page } = await newPage();
     await page.addInitScript(() => {
