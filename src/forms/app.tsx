@@ -45,20 +45,29 @@ const storageNotice = (error: unknown): Notice => ({
 
 export function App() {
   const [view, setView] = useState<View>({ kind: 'list' });
-  const [drafts, setDrafts] = useState<SavedDraft[] | null>(null);
+  const [drafts, setDraftsState] = useState<SavedDraft[] | null>(null);
+  // The list as last read, for Back and Forward: a popstate can come between reading the list and the
+  // render that shows it, when `drafts` of the render before is still null.
+  const latest = useRef<SavedDraft[] | null>(null);
+  const setDrafts = useCallback((list: SavedDraft[] | null) => {
+    latest.current = list;
+    setDraftsState(list);
+  }, []);
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  const refresh = useCallback(async () => {
+  /** Reads the drafts again; `then` acts on the list in the same update (before the address is written for it). */
+  const refresh = useCallback(async (then?: (list: SavedDraft[]) => void) => {
     try {
       const list = await listDrafts();
       setDrafts(list);
+      then?.(list);
       return list;
     } catch (error) {
       setDrafts([]);
       setNotice(storageNotice(error));
       return [];
     }
-  }, []);
+  }, [setDrafts]);
 
   /** The draft a route names, opened at its step, if it is in the list and readable. */
   const openRoute = useCallback((list: readonly SavedDraft[], route: Route | undefined): boolean => {
@@ -92,7 +101,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [openRoute]);
+  }, [openRoute, setDrafts]);
 
   const [exampleWanted] = useState(() => window.location.hash === EXAMPLE_HASH);
   const exampleOpened = useRef(false);
@@ -170,9 +179,11 @@ export function App() {
       const route = currentRoute();
       if (view.kind === 'edit') {
         if (route?.id === view.id && route.step !== view.step) setView({ ...view, step: route.step });
+      } else if (latest.current === null) {
+        // The list is being read: what the address names is opened once it is (initial load, onClose).
       } else if (window.location.hash === EXAMPLE_HASH) {
         void loadSample();
-      } else if (route && !openRoute(drafts ?? [], route)) {
+      } else if (route && !openRoute(latest.current, route)) {
         // Not in the list (deleted, or unreadable): the address says the list again.
         showRoute(undefined, 'replace');
       }
@@ -206,11 +217,18 @@ export function App() {
           setView({ ...view, imported: undefined });
           void dismissImported(view.id).catch(() => undefined);
         }}
-        onClose={() => {
+        onClose={(byHistory) => {
           // The list held before is stale (this draft's last saves, and when): none is shown until it is read again.
+          const closed = view.id;
           setDrafts(null);
           setView({ kind: 'list' });
-          void refresh();
+          void refresh((list) => {
+            // Back or Forward meanwhile (popstate waits for the list): the address says what to show, unless it
+            // still names the draft the clerk closed with 返回草稿列表.
+            const route = currentRoute();
+            if (!route || (!byHistory && route.id === closed)) return;
+            if (!openRoute(list, route)) showRoute(undefined, 'replace');
+          });
         }}
       />
     );

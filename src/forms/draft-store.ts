@@ -75,9 +75,13 @@ export type SavedDraft =
 let db: UseStore | undefined;
 const drafts = (): UseStore => (db ??= createStore('xxgk', 'drafts'));
 
-/** A stored draft's version (see DraftRecord.version); none for no draft. */
+/**
+ * A stored draft's version: its token with its time saved (see DraftRecord.version), so that a save
+ * by a page of an older xxgk, which copies the token and writes a new time, is a change too. None
+ * for no draft.
+ */
 const versionOf = (record: DraftRecord | undefined): string | undefined =>
-  record === undefined ? undefined : typeof record.version === 'string' ? record.version : record.savedAt;
+  record === undefined ? undefined : typeof record.version === 'string' ? `${record.version}@${record.savedAt}` : record.savedAt;
 
 export function newDraftId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -179,7 +183,7 @@ export async function listDrafts(): Promise<SavedDraft[]> {
       const parsed = parseReportFile(text, { sizeLimit: false });
       const savedAt = typeof record?.savedAt === 'string' ? record.savedAt : '';
       if (!parsed.ok) return { id, savedAt, ok: false, problems: parsed.problems, text };
-      const version = typeof record.version === 'string' ? record.version : savedAt;
+      const version = versionOf(record) ?? '';
       // The notes and refused entries only help the clerk: unreadable ones are dropped, never a reason to refuse the draft.
       const imported = importedSchema.safeParse(record?.imported);
       const refused = refusedSchema.safeParse(record?.refused);
@@ -219,7 +223,7 @@ export interface SaveOptions {
 export async function saveDraft(id: string, report: Report, options: SaveOptions = {}): Promise<string> {
   const { now = new Date(), imported, refused = {}, after } = options;
   const text = serializeReport(report);
-  const version = newDraftId();
+  const record = { savedAt: now.toISOString(), version: newDraftId(), text };
   await update<DraftRecord>(
     id,
     (old) => {
@@ -228,16 +232,14 @@ export async function saveDraft(id: string, report: Report, options: SaveOptions
       delete kept.refused;
       return {
         ...kept,
-        savedAt: now.toISOString(),
-        version,
-        text,
+        ...record,
         ...(imported ? { imported } : {}),
         ...(Object.keys(refused).length > 0 ? { refused } : {}),
       };
     },
     drafts(),
   );
-  return version;
+  return versionOf(record) as string;
 }
 
 /** Removes a draft's import notes (the clerk dismissed them); a draft not stored stays absent. */

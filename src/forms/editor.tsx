@@ -126,7 +126,8 @@ export function Editor(props: {
   store: ReportStore;
   step: StepId;
   onStep: (step: StepId) => void;
-  onClose: () => void;
+  /** Leaves for the drafts list; `byHistory`: by the browser's Back or Forward (the address already moved). */
+  onClose: (byHistory?: boolean) => void;
   /** Where drafts are saved; IndexedDB unless given. */
   save?: DraftSaver;
   /** The stored version of the draft opened: a save never overwrites one made since in another window. */
@@ -174,13 +175,22 @@ export function Editor(props: {
   // without it; when that save fails the clerk stays, and is offered the download and leaving unsaved.
   const [refusedAt, setRefusedAt] = useState<SaveState | null>(null);
   const { draftId, onClose } = props;
+  // One leaving at a time: a second Back or Forward during the save changes only the address, which
+  // the list then follows (App's onClose).
+  const closing = useRef(false);
   const close = useCallback(
     async (byHistory: boolean) => {
-      const saved = (await saverRef.current?.flush()) ?? true;
-      if (saved) return onClose();
-      // Back cannot be undone: the draft's address is shown again, as a new entry.
-      if (byHistory) showRoute({ id: draftId, step }, 'push');
-      setRefusedAt(saveState.get());
+      if (closing.current) return;
+      closing.current = true;
+      try {
+        const saved = (await saverRef.current?.flush()) ?? true;
+        if (saved) return onClose(byHistory);
+        // Back cannot be undone: the draft's address is shown again, as a new entry.
+        if (byHistory) showRoute({ id: draftId, step }, 'push');
+        setRefusedAt(saveState.get());
+      } finally {
+        closing.current = false;
+      }
     },
     [draftId, onClose, saveState, step],
   );
@@ -208,7 +218,7 @@ export function Editor(props: {
         saveState={saveState}
         refusedAt={refusedAt}
         onClose={() => void close(false)}
-        onLeave={props.onClose}
+        onLeave={() => props.onClose(false)}
       />
       <StepBar store={store} current={step} onSelect={(s) => go(s)} />
       <div className={tableStep ? 'editor-body editor-body--table' : 'editor-body'}>

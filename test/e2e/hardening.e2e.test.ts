@@ -354,6 +354,61 @@ describe('leaving the editor', () => {
     expect(await page.getByLabel('开头说明').inputValue()).toBe(marker);
   });
 
+  it('Back or Forward again while the list is still being read: the list then opens what the address names', async () => {
+    const { page } = await newPage();
+    // Reading the list (IndexedDB getAll) answers 400 ms late once the test says so.
+    await page.addInitScript(() => {
+      const getAll = IDBObjectStore.prototype.getAll;
+      IDBObjectStore.prototype.getAll = function (...args: Parameters<typeof getAll>) {
+        const request = getAll.apply(this, args);
+        if (!(window as unknown as { __slowList?: boolean }).__slowList) return request;
+        let handler: ((this: IDBRequest, ev: Event) => unknown) | null = null;
+        Object.defineProperty(request, 'onsuccess', { configurable: true, get: () => handler, set: (h) => (handler = h) });
+        request.addEventListener('success', (e) => setTimeout(() => handler?.call(request, e), 400));
+        return request;
+      };
+    });
+    const open = async (name: string) => {
+      await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+      await page.getByText('正在读取…').waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: '新建年报' }).click();
+      await page.getByLabel('机关名称').fill(name);
+      await page.getByLabel('报告年度').fill('2024');
+      await page.getByRole('button', { name: '创建' }).click();
+      await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
+    };
+    const stamp = Date.now();
+    await page.goto(inject('appUrl'));
+    await open(`甲单位${stamp}`);
+    const first = page.url();
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await open(`乙单位${stamp}`);
+    const second = page.url();
+    // Back to the first draft: list, then the first draft.
+    await page.goBack();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: new RegExp(`甲单位${stamp}`) }).waitFor();
+    expect(page.url()).toBe(first);
+
+    await page.evaluate(() => ((window as unknown as { __slowList: boolean }).__slowList = true));
+    // Forward twice at once: the list, then the second draft, while the list is read. (The second move is
+    // made once the first has arrived: Chromium drops a history move made while another is under way.)
+    const twice = (first: 'back' | 'forward') =>
+      page.evaluate((first) => {
+        addEventListener('popstate', () => history.forward(), { once: true });
+        history[first]();
+      }, first);
+    await twice('forward');
+    await page.getByRole('heading', { name: new RegExp(`乙单位${stamp}`) }).waitFor();
+    expect(page.url()).toBe(second);
+    // Back, and Forward again at once: the second draft again, not the list.
+    await twice('back');
+    await page.waitForTimeout(1000);
+    await page.getByRole('heading', { name: new RegExp(`乙单位${stamp}`) }).waitFor();
+    expect(page.url()).toBe(second);
+  });
+
   it('#/example typed over the open list opens the example once, and Back returns to the list', async () => {
     const { page } = await newPage();
     await page.goto(inject('appUrl'));

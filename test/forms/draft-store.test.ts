@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createStore, set } from 'idb-keyval';
+import { createStore, get, set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportedFrom } from '../../src/forms/draft-store';
 import { DraftConflict, autosave, deleteDraft, dismissImported, keepUnsaved, listDrafts, saveDraft } from '../../src/forms/draft-store';
@@ -87,6 +87,18 @@ describe('the same draft in two windows', () => {
     await expect(saveDraft('ms', { ...a, intro: '窗口一又改' }, { now: at, after: one })).rejects.toBeInstanceOf(DraftConflict);
     expect(await listDrafts()).toMatchObject([{ id: 'ms', report: { intro: '窗口二' } }]);
     await deleteDraft('ms');
+  });
+
+  it('a save by a page of an older xxgk (which keeps the token and writes a new time) is a change too', async () => {
+    const a = report('甲局', 2023);
+    const mine = await saveDraft('up', a, { now: new Date('2024-01-01T00:00:00Z') });
+    // The older page's save, as its saveDraft wrote it: the record copied, a new time and text.
+    const db = createStore('xxgk', 'drafts');
+    const old = (await get<Record<string, unknown>>('up', db)) ?? {};
+    await set('up', { ...old, savedAt: '2024-01-01T00:05:00.000Z', text: serializeReport({ ...a, intro: '旧页面' }) }, db);
+    await expect(saveDraft('up', { ...a, intro: '新页面' }, { after: mine })).rejects.toBeInstanceOf(DraftConflict);
+    expect(await listDrafts()).toMatchObject([{ id: 'up', report: { intro: '旧页面' } }]);
+    await deleteDraft('up');
   });
 
   it('a draft stored before versions were kept follows its time saved', async () => {
