@@ -81,7 +81,9 @@ const drafts = (): UseStore => (db ??= createStore('xxgk', 'drafts'));
  * for no draft.
  */
 const versionOf = (record: DraftRecord | undefined): string | undefined =>
-  record === undefined ? undefined : typeof record.version === 'string' ? `${record.version}@${record.savedAt}` : record.savedAt;
+  record === undefined ? undefined : typeof record.version === 'string' ? versionFor(record.version, record.savedAt) : record.savedAt;
+
+const versionFor = (token: string, savedAt: string) => `${token}@${savedAt}`;
 
 export function newDraftId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -102,19 +104,28 @@ const unsavedSchema = z.object({
   refused: refusedSchema.optional(),
   /** The version of the stored draft these changes follow (none: the draft was never stored). */
   after: z.string().optional(),
+  /** The version a save under way as the page was left writes, if it lands: the changes follow it too. */
+  orAfter: z.string().optional(),
 });
 
-/** Keeps what `unsaved` says, as changes to the draft stored at `after` (autosave's `unsaved()` gives both). */
-export function keepUnsaved(
-  id: string,
-  { report, refused, after }: { report: Report; refused: RefusedEntries; after?: string | undefined },
-  now: Date = new Date(),
-): void {
+/** What autosave has not saved yet, and the stored versions it follows (see autosave's `unsaved`). */
+export interface Unsaved {
+  readonly report: Report;
+  readonly refused: RefusedEntries;
+  /** The version last saved (none: nothing saved yet). */
+  readonly after?: string | undefined;
+  /** The version a save still under way writes, if it lands (none: no save under way). */
+  readonly orAfter?: string | undefined;
+}
+
+/** Keeps what `unsaved` says, as changes to the draft stored at `after` (or at `orAfter`). */
+export function keepUnsaved(id: string, { report, refused, after, orAfter }: Unsaved, now: Date = new Date()): void {
   const kept = {
     savedAt: now.toISOString(),
     text: serializeReport(report),
     ...(Object.keys(refused).length > 0 ? { refused } : {}),
     ...(after === undefined ? {} : { after }),
+    ...(orAfter === undefined ? {} : { orAfter }),
   };
   try {
     localStorage.setItem(UNSAVED + id, JSON.stringify(kept));
@@ -146,14 +157,14 @@ async function takeBackUnsaved(): Promise<void> {
     try {
       const id = key.slice(UNSAVED.length);
       const stored = kept && (await get<DraftRecord>(id, drafts()));
-      const follows = kept && versionOf(stored) === kept.after;
-      if (kept && follows) {
-        const { savedAt, text, refused, after } = kept;
+      const follows = (version: string | undefined) => kept && (version === kept.after || (kept.orAfter !== undefined && version === kept.orAfter));
+      if (kept && follows(versionOf(stored))) {
+        const { savedAt, text, refused } = kept;
         await update<DraftRecord>(
           id,
           (old) => {
             // Changed between the two reads: leave it.
-            if (versionOf(old) !== after) throw new DraftConflict(`stored ${String(versionOf(old))}, kept after ${String(after)}`);
+            if (!follows(versionOf(old))) throw new DraftConflict(`stored ${String(versionOf(old))}, kept after ${String(kept.after)}`);
             return {
               ...(old?.imported === undefined ? {} : { imported: old.imported }),
               savedAt,
@@ -217,13 +228,15 @@ export interface SaveOptions {
    * nothing, when the stored draft is not that version any more (another window saved since).
    */
   readonly after?: string | undefined;
+  /** The token to write (see DraftRecord.version); a new one unless given. */
+  readonly token?: string;
 }
 
 /** Saves the report; resolves to the version written, which the page's next save must follow. */
 export async function saveDraft(id: string, report: Report, options: SaveOptions = {}): Promise<string> {
-  const { now = new Date(), imported, refused = {}, after } = options;
+  const { now = new Date(), imported, refused = {}, after, token = newDraftId() } = options;
   const text = serializeReport(report);
-  const record = { savedAt: now.toISOString(), version: newDraftId(), text };
+  const record = { savedAt: now.toISOString(), version: token, text };
   await update<DraftRecord>(
     id,
     (old) => {
@@ -265,7 +278,11 @@ export async function deleteDraft(id: string): Promise<void> {
  * Where autosave writes a draft (IndexedDB unless given, e.g. in tests): `after` is the version the
  * page last read or saved; resolves to the version written (or nothing, when it keeps none).
  */
-export type DraftSaver = (id: string, report: Report, refused: RefusedEntries, after?: string) => Promise<string | void>;
+export type DraftSaver = (
+  id: string,
+  report: Report,
+  options: { refused: RefusedEntries; after: string | undefined; now: Date; token: string },
+) => Promise<string | void>;
 
 export type SaveState =
   | { readonly kind: 'saved'; readonly at: Date }
@@ -283,11 +300,11 @@ export function autosave(
   store: ReportStore,
   onState: (state: SaveState) => void,
   delay = 300,
-  save: DraftSaver = (id, report, refused, after) => saveDraft(id, report, { refused, after }),
+  save: DraftSaver = (id, report, options) => saveDraft(id, report, options),
   version?: string,
 ): {
   flush: () => Promise<boolean>;
-  unsaved: () => { report: Report; refused: RefusedEntries; after: string | undefined } | undefined;
+  unsaved: () => Unsaved | undefined;
   stop: () => void;
 } {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -295,6 +312,8 @@ export function autosave(
   let saved = { report: store.report, refused: store.refused };
   const unchanged = () => store.report === saved.report && store.refused === saved.refused;
   let after = version;
+  /** The version the save under way writes, if it lands (see Unsaved.orAfter). */
+  let writing: string | undefined;
   let conflict = false;
   const saveNow = async (): Promise<boolean> => {
     if (timer !== undefined) clearTimeout(timer);
@@ -302,7 +321,14 @@ export function autosave(
     if (unchanged()) return true;
     const now = { report: store.report, refused: store.refused };
     try {
-      after = (await save(id, now.report, now.refused, after)) ?? after;
+      const at = new Date();
+      const token = newDraftId();
+      writing = versionFor(token, at.toISOString());
+      try {
+        after = (await save(id, now.report, { refused: now.refused, after, now: at, token })) ?? after;
+      } finally {
+        writing = undefined;
+      }
       saved = now;
       onState({ kind: 'saved', at: new Date() });
       return unchanged() || saveNow();
@@ -333,7 +359,8 @@ export function autosave(
   return {
     flush,
     // Nothing to keep once another window's save was found: keeping it would overwrite that save later.
-    unsaved: () => (unchanged() || conflict ? undefined : { report: store.report, refused: store.refused, after }),
+    // A save under way may land after the page is gone: what is kept then follows it as well.
+    unsaved: () => (unchanged() || conflict ? undefined : { report: store.report, refused: store.refused, after, orAfter: writing }),
     stop: () => {
       unsubscribe();
       void flush();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createStore, get, set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
-import type { ImportedFrom } from '../../src/forms/draft-store';
+import type { DraftSaver, ImportedFrom, Unsaved } from '../../src/forms/draft-store';
 import { DraftConflict, autosave, deleteDraft, dismissImported, keepUnsaved, listDrafts, saveDraft } from '../../src/forms/draft-store';
 import { ReportStore } from '../../src/forms/report-store';
 import { newReport, serializeReport } from '../../src/model/report-file';
@@ -186,10 +186,11 @@ describe('refused cell entries of a draft', () => {
       expect(store.report).toBe(figures);
       await vi.advanceTimersByTimeAsync(300);
       expect(save).toHaveBeenCalledTimes(2);
-      expect(save.mock.calls.at(-1)?.slice(1, 3)).toEqual([figures, { 'apply.N.p': '3a' }]);
+      expect(save.mock.calls.at(-1)?.[1]).toBe(figures);
+      expect(save.mock.calls.at(-1)?.[2]).toMatchObject({ refused: { 'apply.N.p': '3a' } });
       store.enter([{ id: 'apply.N.p', raw: '3' }]);
       await vi.advanceTimersByTimeAsync(300);
-      expect(save.mock.calls.at(-1)?.[2]).toEqual({});
+      expect(save.mock.calls.at(-1)?.[2].refused).toEqual({});
       saver.stop();
     } finally {
       vi.useRealTimers();
@@ -268,6 +269,33 @@ describe('changes kept while the page is left', () => {
       await deleteDraft('q');
     } finally {
       IDBObjectStore.prototype.put = put;
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('follow a save still under way as the page is left, should that save land', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    try {
+      const a = report('甲局', 2023);
+      const opened = await saveDraft('f', a, { now: new Date('2024-01-01T00:00:00Z') });
+      const store = new ReportStore(a);
+      // The write lands, but the page is gone before it hears so (its promise never settles).
+      const save: DraftSaver = (id, r, options) => {
+        void saveDraft(id, r, options);
+        return new Promise<never>(() => undefined);
+      };
+      const saver = autosave('f', store, () => undefined, 300, save, opened);
+      store.update((r) => ({ ...r, intro: '第一次' }));
+      void saver.flush();
+      await vi.waitFor(async () => expect(await listDrafts()).toMatchObject([{ id: 'f', report: { intro: '第一次' } }]));
+      store.update((r) => ({ ...r, intro: '第一次，接着写' }));
+      const unsaved = saver.unsaved();
+      expect(unsaved).toMatchObject({ after: opened, orAfter: expect.any(String) });
+      keepUnsaved('f', unsaved as Unsaved);
+      expect(await listDrafts()).toMatchObject([{ id: 'f', report: { intro: '第一次，接着写' } }]);
+      expect(Object.keys(localStorage)).toEqual([]);
+      await deleteDraft('f');
+    } finally {
       vi.unstubAllGlobals();
     }
   });
