@@ -25,7 +25,7 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'indexedDB', 'HTMLElement', 'DOMParser', 'process', 'Buffer'].map(
+        ...['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'indexedDB', 'HTMLElement', 'DOMParser', 'XMLHttpRequest', 'fetch', 'self', 'process', 'Buffer', 'global', 'require', '__dirname', '__filename'].map(
           (name) => ({ name, message: 'The core (model, rules, render, import) runs in the browser and in Node alike: no DOM and no Node globals.' }),
         ),
       ],
