@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Report } from '../model/report';
 import type { ParseResult } from '../model/report-file';
 import { newReport, parseReport, parseReportFile } from '../model/report-file';
@@ -173,8 +173,8 @@ export function App() {
 
   // Back and Forward: another step of the open draft, or a draft from the list; #/example typed into
   // the address bar over the list opens the example. Leaving the open draft for the list is the
-  // editor's to do (it saves first; see Editor).
-  useEffect(() => {
+  // editor's to do (it saves first; see Editor). A layout effect: listening from the commit that shows the view.
+  useLayoutEffect(() => {
     const onPop = () => {
       const route = currentRoute();
       if (view.kind === 'edit') {

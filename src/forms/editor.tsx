@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { AGENCY_KIND_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate, reportTitle } from '../render/view-model';
@@ -162,6 +162,16 @@ export function Editor(props: {
     };
   }, [props.draftId, store, saveState, save, version]);
 
+  // A draft opened, or a step (from the step bar, Back or Forward): focus goes to the step's heading, so
+  // the next Tab goes into the step and a screen reader says where the clerk is. A finding link then
+  // moves it on to its cell (the effect below runs after this one).
+  useEffect(() => {
+    const heading = document.querySelector<HTMLElement>('.step-content h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }, [step]);
+
   useEffect(() => {
     if (!focusTarget) return;
     const el = document.getElementById(domIdOf(inputOf(store.report, focusTarget.id)));
@@ -195,8 +205,9 @@ export function Editor(props: {
     [draftId, onClose, saveState, step],
   );
 
-  // Back or Forward to an address that is not this draft (the list): leave as 返回草稿列表 does.
-  useEffect(() => {
+  // Back or Forward to an address that is not this draft (the list): leave as 返回草稿列表 does. Listened
+  // to from the commit that shows the draft (a layout effect): a move made as soon as it shows is not missed.
+  useLayoutEffect(() => {
     const onPop = () => {
       if (currentRoute()?.id !== draftId) void close(true);
     };

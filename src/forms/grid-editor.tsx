@@ -77,7 +77,15 @@ const CellField = memo(function CellField({ id }: { id: string }) {
         {h1 &&
           typeof h1.expected === 'number' &&
           (store.accepts(id, h1.expected) ? (
-            <button type="button" className="use-computed" onClick={() => store.useExpected(id, h1.expected as number)}>
+            <button
+              type="button"
+              className="use-computed"
+              onClick={() => {
+                // The button goes with the finding: focus stays at the cell just filled.
+                store.useExpected(id, h1.expected as number);
+                focusCell(id);
+              }}
+            >
               使用计算值 {h1.expected}
             </button>
           ) : (
@@ -180,7 +188,14 @@ function ComputedCell(props: { id: string; label: string; value: unknown; classN
         {formatCellInput(props.value as number | null)}
       </output>
       {computed !== undefined && (
-        <button type="button" className="use-computed" onClick={() => store.acceptComputed(props.id)}>
+        <button
+          type="button"
+          className="use-computed"
+          onClick={() => {
+            store.acceptComputed(props.id);
+            document.getElementById(domIdOf(props.id))?.focus();
+          }}
+        >
           使用计算值 {computed}
         </button>
       )}

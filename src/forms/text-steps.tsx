@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { SectionNo } from '../model/format';
@@ -160,6 +160,8 @@ const TOPIC_HINTS: Readonly<Record<string, string>> = {
   other: '其他方面的工作。',
 };
 
+const ADD_PART_ID = 'overview-add-part';
+
 export function OverviewStep({ store }: { store: ReportStore }) {
   const report = useStoreValue(store, (s) => s.report);
   const { lead, blocks } = report.overview;
@@ -167,6 +169,14 @@ export function OverviewStep({ store }: { store: ReportStore }) {
     store.update((r) => ({ ...r, overview: { ...r.overview, blocks: next } }));
   const government = report.agency.kind === 'government';
   const headings = overviewHeadings(blocks);
+  // Adding or deleting a part moves focus to where the clerk goes on (the new part's 小标题; the part
+  // before the deleted one, or 添加其他方面): a deleted button would leave it nowhere.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current === null) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
   return (
     <section className="step" aria-labelledby="step-1">
       <h2 id="step-1">{FORMATS[report.format].headings.一}</h2>
@@ -227,6 +237,7 @@ export function OverviewStep({ store }: { store: ReportStore }) {
                   const written = block.title.trim() !== '' || block.text.trim() !== '';
                   const name = block.title.trim() ? `“${oneLine(block.title)}”` : '这一部分';
                   if (written && !window.confirm(`删除${name}及其内容？此操作不能撤销。`)) return;
+                  focusNext.current = i > 0 ? domIdOf(`overview.blocks[${i - 1}].title`) : ADD_PART_ID;
                   setBlocks(blocks.filter((_, j) => j !== i));
                 }}
               >
@@ -236,7 +247,14 @@ export function OverviewStep({ store }: { store: ReportStore }) {
           </fieldset>
         );
       })}
-      <button type="button" onClick={() => setBlocks([...blocks, { topic: 'other', title: '', text: '' }])}>
+      <button
+        type="button"
+        id={ADD_PART_ID}
+        onClick={() => {
+          focusNext.current = domIdOf(`overview.blocks[${blocks.length}].title`);
+          setBlocks([...blocks, { topic: 'other', title: '', text: '' }]);
+        }}
+      >
         添加其他方面
       </button>
     </section>

@@ -392,18 +392,17 @@ describe('leaving the editor', () => {
     expect(page.url()).toBe(first);
 
     await page.evaluate(() => ((window as unknown as { __slowList: boolean }).__slowList = true));
-    // Forward twice at once: the list, then the second draft, while the list is read. (The second move is
-    // made once the first has arrived: Chromium drops a history move made while another is under way.)
-    const twice = (first: 'back' | 'forward') =>
-      page.evaluate((first) => {
-        addEventListener('popstate', () => history.forward(), { once: true });
-        history[first]();
-      }, first);
-    await twice('forward');
+    // Forward to the list, and Forward again as soon as it shows, while it is still being read (400 ms).
+    const list = page.getByRole('heading', { name: '我的草稿' });
+    await page.goForward();
+    await list.waitFor();
+    await page.goForward();
     await page.getByRole('heading', { name: new RegExp(`乙单位${stamp}`) }).waitFor();
     expect(page.url()).toBe(second);
-    // Back, and Forward again at once: the second draft again, not the list.
-    await twice('back');
+    // Back, and Forward again while the list is read: the second draft again, not the list.
+    await page.goBack();
+    await list.waitFor();
+    await page.goForward();
     await page.waitForTimeout(1000);
     await page.getByRole('heading', { name: new RegExp(`乙单位${stamp}`) }).waitFor();
     expect(page.url()).toBe(second);
@@ -505,6 +504,52 @@ describe('a part of the app that cannot be loaded (the server stopped or was upd
     const preview = page.getByText(/^预览与导出页面没有载入：/);
     await preview.waitFor();
     expect(await preview.textContent()).toContain('本工具的程序文件未能载入：服务可能已停止或已更新，请刷新页面后重试（技术信息：');
+  });
+});
+
+describe('keyboard focus is never dropped to the page', () => {
+  const active = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return { tag: el?.tagName ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').slice(0, 20), label: el?.getAttribute('aria-label') ?? '' };
+    });
+  const steps = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
+
+  it('opening a draft or a step focuses the step’s heading; adding, deleting and 使用计算值 keep focus where the clerk goes on', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${inject('appUrl')}#/example`);
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await expect.poll(async () => (await active(page)).text).toBe('基本信息');
+
+    await steps(page).getByRole('button', { name: /^一、总体情况/ }).press('Enter');
+    await expect.poll(async () => (await active(page)).text).toBe('一、总体情况');
+    await page.getByRole('button', { name: '添加其他方面' }).press('Enter');
+    const added = await active(page);
+    expect(added.tag).toBe('INPUT');
+    const parts = await page.getByRole('button', { name: '删除此部分' }).count();
+    await page.getByRole('button', { name: '删除此部分' }).nth(parts - 1).press('Enter');
+    const after = await active(page);
+    expect(after.tag === 'INPUT' || after.id === 'overview-add-part').toBe(true);
+    expect(after.tag).not.toBe('BODY');
+
+    await steps(page).getByRole('button', { name: /^三、依申请公开/ }).press('Enter');
+    await expect.poll(async () => (await active(page)).tag).toBe('H2');
+    const cell = page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人', exact: true });
+    await cell.fill('300');
+    const use = page.getByRole('button', { name: /^使用计算值/ }).first();
+    const owner = await use.evaluate((b) => b.closest('td')?.querySelector('input')?.getAttribute('aria-label') ?? '');
+    await use.press('Enter');
+    expect((await active(page)).label).toBe(owner);
+
+    await steps(page).getByRole('button', { name: /^预览与导出/ }).press('Enter');
+    const frame = page.getByTitle('年报预览');
+    await frame.waitFor();
+    expect(await frame.getAttribute('tabindex')).toBe('0');
+    await frame.focus();
+    await page.keyboard.press('PageDown');
+    const content = page.frames().find((f) => f !== page.mainFrame());
+    await expect.poll(() => content?.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await page.close();
   });
 });
 
