@@ -279,6 +279,17 @@ describe('leaving the editor', () => {
     await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
   }
 
+  /** Writes fail once the test sets window.__failPuts: the example is saved first, the clerk's next text is not. */
+  const failWritesWhenAsked = (page: Page) =>
+    page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+        if ((window as unknown as { __failPuts?: boolean }).__failPuts)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+
   it('keeps what was typed just before 返回草稿列表 (the pending save is made first)', async () => {
     const { page } = await newPage();
     await example(page);
@@ -423,14 +434,7 @@ describe('leaving the editor', () => {
 
   it('Back to the list after a failed save stays on the draft, as 返回草稿列表 does', async () => {
     const { page } = await newPage();
-    await page.addInitScript(() => {
-      const put = IDBObjectStore.prototype.put;
-      IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
-        if ((window as unknown as { __failPuts?: boolean }).__failPuts)
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return put.apply(this, args);
-      };
-    });
+    await failWritesWhenAsked(page);
     await example(page);
     const draftUrl = page.url();
     await page.evaluate(() => ((window as unknown as { __failPuts: boolean }).__failPuts = true));
@@ -447,15 +451,7 @@ describe('leaving the editor', () => {
 
   it('after a failed save, stays, offers the download, and leaves without saving only when asked', async () => {
     const { page } = await newPage();
-    // Writes fail once the test says so: the example is saved first, the clerk's next text is not.
-    await page.addInitScript(() => {
-      const put = IDBObjectStore.prototype.put;
-      IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
-        if ((window as unknown as { __failPuts?: boolean }).__failPuts)
-          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return put.apply(this, args);
-      };
-    });
+    await failWritesWhenAsked(page);
     await example(page);
     const before = await storedDrafts(page);
     await page.evaluate(() => ((window as unknown as { __failPuts: boolean }).__failPuts = true));
