@@ -535,6 +535,8 @@ describe('keyboard focus is never dropped to the page', () => {
     const frame = page.getByTitle('年报预览');
     await frame.waitFor();
     expect(await frame.getAttribute('tabindex')).toBe('0');
+    // A key pressed before the frame's document has loaded scrolls nothing: wait for the report in it.
+    await page.frameLocator('iframe[title="年报预览"]').getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
     await frame.focus();
     await page.keyboard.press('PageDown');
     const content = page.frames().find((f) => f !== page.mainFrame());
