@@ -278,7 +278,12 @@ export function App() {
         else if (found) download(new Blob([found.text], { type: 'application/json' }), `无法读取的草稿-${found.savedAt.slice(0, 10) || found.id}.json`);
       }}
       onDelete={async (id) => {
-        await deleteDraft(id).catch(() => undefined);
+        try {
+          await deleteDraft(id);
+          setNotice(null);
+        } catch (error) {
+          setNotice({ kind: 'error', text: `未能删除这份草稿：${describeFailure(error, '浏览器存储出错')}。草稿仍保存在本机，可以稍后再试。` });
+        }
         await refresh();
       }}
     />

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from 'react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AGENCY_KIND_LABELS } from '../model/report';
 import type { ImportedFrom, SavedDraft } from './draft-store';
 import { ImportDialog } from './import-dialog';
@@ -17,10 +17,11 @@ export interface Notice {
 }
 
 /** Deletes only once the clerk has said yes: a deleted draft cannot be brought back. */
-function DeleteButton(props: { question: string; onDelete: () => void }) {
+function DeleteButton(props: { question: string; name: string; onDelete: () => void }) {
   return (
     <button
       type="button"
+      aria-label={`删除 ${props.name}`}
       onClick={() => {
         if (window.confirm(props.question)) props.onDelete();
       }}
@@ -71,6 +72,25 @@ export function DraftsPage(props: {
 }) {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  // Keyboard: a form closed without a result gives focus back to the button that opened it, and
+  // after a deletion focus goes to the draft now in its place (or the one before, or 新建年报).
+  const createButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const deletedAt = useRef<number | null>(null);
+  const { drafts } = props;
+  useEffect(() => {
+    const at = deletedAt.current;
+    if (at === null || drafts === null) return;
+    deletedAt.current = null;
+    const items = list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
+    const item = items[Math.min(at, items.length - 1)];
+    (item?.querySelector<HTMLElement>('button') ?? createButton.current)?.focus();
+  }, [drafts]);
+  const remove = (index: number, id: string) => {
+    deletedAt.current = index;
+    props.onDelete(id);
+  };
   return (
     <div className="drafts-page">
       <header className="app-header">
@@ -78,7 +98,7 @@ export function DraftsPage(props: {
         <p className="meta">数据只保存在本机浏览器中，不会上传。</p>
       </header>
       <div className="start-actions">
-        <button type="button" className="primary" onClick={() => setCreating(true)}>
+        <button ref={createButton} type="button" className="primary" onClick={() => setCreating(true)}>
           新建年报
         </button>
         <button type="button" onClick={props.onSample}>
@@ -90,7 +110,7 @@ export function DraftsPage(props: {
           accept={`.json,application/json,${PUBLISHED_ACCEPT}`}
           onFile={props.onNextYear}
         />
-        <button type="button" onClick={() => setImporting(true)}>
+        <button ref={importButton} type="button" onClick={() => setImporting(true)}>
           导入已发布的年报
         </button>
       </div>
@@ -109,22 +129,33 @@ export function DraftsPage(props: {
           )}
         </div>
       )}
-      {importing && <ImportDialog onImport={props.onImport} onCancel={() => setImporting(false)} />}
+      {importing && (
+        <ImportDialog
+          onImport={props.onImport}
+          onCancel={() => {
+            setImporting(false);
+            importButton.current?.focus();
+          }}
+        />
+      )}
       {creating && (
         <NewReportForm
           onCreate={(v) => {
             setCreating(false);
             props.onCreate(v);
           }}
-          onCancel={() => setCreating(false)}
+          onCancel={() => {
+            setCreating(false);
+            createButton.current?.focus();
+          }}
         />
       )}
       <section aria-labelledby="drafts-title">
         <h2 id="drafts-title">我的草稿</h2>
         {props.drafts === null && <p>正在读取…</p>}
         {props.drafts?.length === 0 && <p>还没有草稿。</p>}
-        <ul className="drafts">
-          {props.drafts?.map((d) =>
+        <ul className="drafts" ref={list}>
+          {props.drafts?.map((d, index) =>
             d.ok ? (
               <li key={d.id}>
                 <button type="button" className="draft-open" onClick={() => props.onOpen(d.id)}>
@@ -135,12 +166,17 @@ export function DraftsPage(props: {
                     {AGENCY_KIND_LABELS[d.report.agency.kind]} · {d.report.format}年版格式 · 保存于 {savedAt(d.savedAt)}
                   </span>
                 </button>
-                <button type="button" onClick={() => props.onDownload(d.id)}>
+                <button
+                  type="button"
+                  aria-label={`下载年报文件 ${d.report.agency.name} ${d.report.year}年度`}
+                  onClick={() => props.onDownload(d.id)}
+                >
                   下载年报文件
                 </button>
                 <DeleteButton
                   question={`删除“${d.report.agency.name} ${d.report.year}年度”草稿？此操作不能撤销。`}
-                  onDelete={() => props.onDelete(d.id)}
+                  name={`${d.report.agency.name} ${d.report.year}年度`}
+                  onDelete={() => remove(index, d.id)}
                 />
               </li>
             ) : (
@@ -149,12 +185,17 @@ export function DraftsPage(props: {
                   无法读取的草稿（保存于 {savedAt(d.savedAt)}）：
                   {d.problems[0]?.message}
                 </span>
-                <button type="button" onClick={() => props.onDownload(d.id)}>
+                <button
+                  type="button"
+                  aria-label={`下载原始内容 无法读取的草稿（保存于 ${savedAt(d.savedAt)}）`}
+                  onClick={() => props.onDownload(d.id)}
+                >
                   下载原始内容
                 </button>
                 <DeleteButton
                   question="删除这份无法读取的草稿？此操作不能撤销；删除前可先下载原始内容。"
-                  onDelete={() => props.onDelete(d.id)}
+                  name={`无法读取的草稿（保存于 ${savedAt(d.savedAt)}）`}
+                  onDelete={() => remove(index, d.id)}
                 />
               </li>
             ),

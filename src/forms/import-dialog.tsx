@@ -55,6 +55,13 @@ export function ImportDialog(props: {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
       }}
       onDrop={onDrop}
+      onKeyDown={(e) => {
+        // Escape is 取消, from anywhere in the form.
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          props.onCancel();
+        }
+      }}
     >
       <h2 id="import-title">导入已发布的年报</h2>
       <p className="hint">

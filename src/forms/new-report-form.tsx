@@ -41,17 +41,36 @@ export function NewReportForm(props: { onCreate: (values: NewReportValues) => vo
   const year = Number(toHalfWidth(String(useWatch({ control: form.control, name: 'year' }) ?? '')));
   const format = Number.isInteger(year) && year >= 2019 ? FORMATS[formatForYear(year)] : undefined;
   return (
-    <form className="new-report" onSubmit={form.handleSubmit(props.onCreate)} noValidate aria-labelledby="new-title">
+    <form
+      className="new-report"
+      onSubmit={form.handleSubmit(props.onCreate)}
+      noValidate
+      aria-labelledby="new-title"
+      onKeyDown={(e) => {
+        // Escape is 取消, from any field.
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          props.onCancel();
+        }
+      }}
+    >
       <h2 id="new-title">新建年报</h2>
       <div className="field">
         <label htmlFor="new-name">机关名称</label>
         <input
           id="new-name"
+          // The form opens on a click of 新建年报: the clerk types the name next.
+          autoFocus
           {...form.register('name')}
           placeholder="如：某某市某某局"
           aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? 'new-name-error' : undefined}
         />
-        {errors.name && <p className="error-text">{errors.name.message}</p>}
+        {errors.name && (
+          <p id="new-name-error" className="error-text">
+            {errors.name.message}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="new-kind">机关类型</label>
@@ -71,8 +90,13 @@ export function NewReportForm(props: { onCreate: (values: NewReportValues) => vo
           inputMode="numeric"
           {...form.register('year')}
           aria-invalid={errors.year ? true : undefined}
+          aria-describedby={errors.year ? 'new-year-error' : undefined}
         />
-        {errors.year && <p className="error-text">{errors.year.message}</p>}
+        {errors.year && (
+          <p id="new-year-error" className="error-text">
+            {errors.year.message}
+          </p>
+        )}
         {format && (
           <p className="hint">
             使用 {format.id} 年版格式（{format.source}）

@@ -135,11 +135,11 @@ describe('drafts', () => {
     await page.waitForTimeout(700);
     await browser.close();
     await open();
-    await page.getByRole('button', { name: /某市某局 2024年度/ }).waitFor();
-    const drafts = page.getByRole('list').filter({ has: page.getByRole('button', { name: '删除' }) });
-    expect(await drafts.getByRole('button', { name: /某市某局 2024年度/ }).count()).toBe(1);
-    expect(await drafts.getByRole('button', { name: /沈阳市皇姑区人民政府 2023年度/ }).count()).toBe(1);
-    await drafts.getByRole('button', { name: /某市某局 2024年度/ }).click();
+    await page.getByRole('button', { name: /^某市某局 2024年度/ }).waitFor();
+    const drafts = page.getByRole('list').filter({ has: page.getByRole('button', { name: /^删除 / }) });
+    expect(await drafts.getByRole('button', { name: /^某市某局 2024年度/ }).count()).toBe(1);
+    expect(await drafts.getByRole('button', { name: /^沈阳市皇姑区人民政府 2023年度/ }).count()).toBe(1);
+    await drafts.getByRole('button', { name: /^某市某局 2024年度/ }).click();
     await step('三、依申请公开');
     expect(await cell('（一）予以公开 · 商业企业').inputValue()).toBe('1');
     expect(await page.getByLabel('（七）总计 · 总计（自动计算）').textContent()).toBe('10');

@@ -543,6 +543,97 @@ describe('keyboard focus is never dropped to the page', () => {
     await expect.poll(() => content?.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await page.close();
   });
+
+  it('the 新建年报 and 导入 forms take focus; Escape or 取消 closes them and gives focus back to their button', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(inject('appUrl'));
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    const create = page.getByRole('button', { name: '新建年报', exact: true });
+    const form = page.getByRole('form', { name: '新建年报' });
+
+    await create.press('Enter');
+    expect((await active(page)).id).toBe('new-name');
+    await page.keyboard.press('Escape');
+    expect(await form.count()).toBe(0);
+    expect((await active(page)).text).toBe('新建年报');
+
+    // Created empty: the name's error describes the field focused for it; 取消 gives focus back too.
+    await create.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await active(page)).id).toBe('new-name');
+    const describedBy = (await page.locator('#new-name').getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('请填写机关名称');
+    await form.getByRole('button', { name: '取消' }).press('Enter');
+    expect(await form.count()).toBe(0);
+    expect((await active(page)).text).toBe('新建年报');
+
+    const importButton = page.getByRole('button', { name: '导入已发布的年报' });
+    await importButton.press('Enter');
+    expect((await active(page)).id).toBe('import-text');
+    await page.keyboard.type('某市某局');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('heading', { name: '导入已发布的年报' }).count()).toBe(0);
+    expect((await active(page)).text).toBe('导入已发布的年报');
+    await page.close();
+  });
+
+  it('the drafts list’s buttons name their draft; after a deletion focus goes to the draft in its place; a failed deletion is told', async () => {
+    // A browser of its own: the list holds only the drafts made here.
+    const own = await launch();
+    try {
+      const page = await own.context.newPage();
+      page.on('dialog', (d) => void d.accept());
+      await page.addInitScript(() => {
+        const remove = IDBObjectStore.prototype.delete;
+        IDBObjectStore.prototype.delete = function (...args: Parameters<typeof remove>) {
+          if ((window as unknown as { __failDeletes?: boolean }).__failDeletes) throw new DOMException('Internal error.', 'UnknownError');
+          return remove.apply(this, args);
+        };
+      });
+      await page.goto(inject('appUrl'));
+      for (const name of ['甲局', '乙局']) {
+        await page.getByRole('button', { name: '新建年报', exact: true }).click();
+        await page.getByLabel('机关名称').fill(name);
+        await page.getByLabel('报告年度').fill('2024');
+        await page.getByRole('button', { name: '创建' }).click();
+        await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
+        await page.getByRole('button', { name: '返回草稿列表' }).click();
+        await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+      }
+      const list = page.locator('ul.drafts > li');
+      await expect.poll(() => list.count()).toBe(2);
+      for (const name of ['甲局', '乙局']) {
+        expect(await page.getByRole('button', { name: `下载年报文件 ${name} 2024年度`, exact: true }).count()).toBe(1);
+        expect(await page.getByRole('button', { name: `删除 ${name} 2024年度`, exact: true }).count()).toBe(1);
+      }
+      const [first, second] = [(await list.nth(0).textContent()) ?? '', (await list.nth(1).textContent()) ?? ''];
+      const firstName = first.includes('乙局') ? '乙局' : '甲局';
+      const secondName = firstName === '乙局' ? '甲局' : '乙局';
+      expect(second).toContain(secondName);
+
+      // The first deleted: focus on the draft that takes its place.
+      await page.getByRole('button', { name: `删除 ${firstName} 2024年度` }).press('Enter');
+      await expect.poll(() => list.count()).toBe(1);
+      await expect.poll(async () => (await active(page)).text).toContain(secondName);
+
+      // A deletion that fails is told, and the draft stays.
+      await page.evaluate(() => ((window as unknown as { __failDeletes: boolean }).__failDeletes = true));
+      await page.getByRole('button', { name: `删除 ${secondName} 2024年度` }).press('Enter');
+      const alert = page.getByRole('alert').filter({ hasText: '未能删除这份草稿' });
+      await alert.waitFor();
+      expect(await list.count()).toBe(1);
+      expect(await list.first().textContent()).toContain(secondName);
+
+      // The last deleted: focus on 新建年报; the notice of the failure is gone.
+      await page.evaluate(() => ((window as unknown as { __failDeletes: boolean }).__failDeletes = false));
+      await page.getByRole('button', { name: `删除 ${secondName} 2024年度` }).press('Enter');
+      await page.getByText('还没有草稿。').waitFor();
+      await expect.poll(async () => (await active(page)).text).toBe('新建年报');
+      expect(await alert.count()).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('the same draft open in two tabs', () => {

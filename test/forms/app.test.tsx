@@ -93,7 +93,7 @@ describe('App', () => {
     await user.type(cell, '9');
     // Within the autosave delay: the key is not saved yet when the clerk leaves.
     await user.click(screen.getByRole('button', { name: '返回草稿列表' }));
-    const draft = await screen.findByRole('button', { name: /沈阳市皇姑区人民政府 2023年度/ });
+    const draft = await screen.findByRole('button', { name: /^沈阳市皇姑区人民政府 2023年度/ });
     const [stored] = await listDrafts();
     expect(stored?.ok && cellValue(stored.report, 'apply.R1.b')).toBe(9);
     await user.click(draft);
@@ -120,13 +120,13 @@ describe('App', () => {
     const user = userEvent.setup();
     render(<App />);
     const item = (await screen.findByText(/无法读取的草稿/)).closest('li') as HTMLElement;
-    await user.click(within(item).getByRole('button', { name: '下载原始内容' }));
+    await user.click(within(item).getByRole('button', { name: /^下载原始内容 / }));
     expect(await blobs[0]?.text()).toBe('{"kind":"xxgk-report", 草稿被截断');
     const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
-    await user.click(within(item).getByRole('button', { name: '删除' }));
+    await user.click(within(item).getByRole('button', { name: /^删除 / }));
     expect(confirm).toHaveBeenCalledTimes(1);
     expect((await listDrafts()).map((d) => d.id)).toEqual(['broken']);
-    await user.click(within(item).getByRole('button', { name: '删除' }));
+    await user.click(within(item).getByRole('button', { name: /^删除 / }));
     await waitFor(async () => expect(await listDrafts()).toEqual([]));
     confirm.mockRestore();
   });
