@@ -248,7 +248,11 @@ export function Editor(props: {
                 imported={props.imported}
                 store={store}
                 onGo={go}
-                onDismiss={() => props.onDismissImported?.()}
+                onDismiss={() => {
+                  // The panel and its button go: focus moves on to the findings below them.
+                  document.getElementById('findings-title')?.focus();
+                  props.onDismissImported?.();
+                }}
               />
             )}
             <FindingsPanel store={store} onGo={go} />

@@ -10,17 +10,23 @@ import { useStoreValue } from './use-store';
 
 function WarningNote({ store, violation }: { store: ReportStore; violation: Violation }) {
   const note = useStoreValue(store, (s) => s.report.notes[violation.key] ?? '');
-  const [open, setOpen] = useState(note !== '');
+  // 'clicked': opened by 添加说明, whose button is gone: the clerk types the note next.
+  const [open, setOpen] = useState<boolean | 'clicked'>(note !== '');
   if (!open)
     return (
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+      <button type="button" className="link-button" onClick={() => setOpen('clicked')}>
         添加说明
       </button>
     );
   return (
     <label className="note">
       说明（随年报文件保存）
-      <textarea rows={2} value={note} onChange={(e) => store.setNote(violation.key, e.target.value)} />
+      <textarea
+        rows={2}
+        value={note}
+        autoFocus={open === 'clicked'}
+        onChange={(e) => store.setNote(violation.key, e.target.value)}
+      />
     </label>
   );
 }
@@ -52,7 +58,8 @@ export function FindingsPanel(props: { store: ReportStore; onGo: OnGo }) {
   const warnings = violations.length - errors;
   return (
     <aside className="findings" aria-labelledby="findings-title">
-      <h2 id="findings-title">
+      {/* Focusable: where focus goes when the import notes above it are closed. */}
+      <h2 id="findings-title" tabIndex={-1}>
         检查结果：<span className="count count--error">{errors} 个错误</span>，
         <span className="count count--warning">{warnings} 个提醒</span>
       </h2>

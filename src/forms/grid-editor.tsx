@@ -72,8 +72,12 @@ const CellField = memo(function CellField({ id }: { id: string }) {
   return (
     <td className={className} title={title || undefined}>
       <form className="cell-form" noValidate onSubmit={(e) => e.preventDefault()}>
-        <CellInput id={id} label={label} shown={shown} errors={errors} setTyping={setTyping} />
-        {problem && <span className="cell-problem">{problem.message}</span>}
+        <CellInput id={id} label={label} shown={shown} errors={errors} problem={problem !== undefined} setTyping={setTyping} />
+        {problem && (
+          <span id={`${domIdOf(id)}-problem`} className="cell-problem">
+            {problem.message}
+          </span>
+        )}
         {h1 &&
           typeof h1.expected === 'number' &&
           (store.accepts(id, h1.expected) ? (
@@ -110,6 +114,8 @@ const CellInput = memo(function CellInput(props: {
   label: string;
   shown: string;
   errors: boolean;
+  /** The cell's entry is refused: its message (next to the input) describes the input. */
+  problem: boolean;
   setTyping: (typing: string | null) => void;
 }) {
   const { id, setTyping } = props;
@@ -157,7 +163,8 @@ const CellInput = memo(function CellInput(props: {
       autoComplete="off"
       spellCheck={false}
       aria-label={props.label}
-      aria-invalid={props.errors || undefined}
+      aria-invalid={props.errors || props.problem || undefined}
+      aria-describedby={props.problem ? `${domIdOf(id)}-problem` : undefined}
       value={props.shown}
       onFocus={(e) => {
         focused.set(id);
@@ -180,11 +187,18 @@ const CellInput = memo(function CellInput(props: {
 });
 
 function ComputedCell(props: { id: string; label: string; value: unknown; className: string; title: string }) {
-  const { store } = useGrid();
+  const { store, matrix, editable } = useGrid();
   const computed = useStoreValue(store, (s) => s.computedFor(props.id));
+  // Focused by a finding's link (not in the Tab order): the arrow keys and Enter go on to the cells around it.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const direction = e.key === 'Enter' ? (e.shiftKey ? 'up' : 'down') : KEY_DIRECTION[e.key];
+    if (!direction) return;
+    e.preventDefault();
+    focusCell(moveFrom(matrix, props.id, direction, editable));
+  };
   return (
     <td className={`${props.className} cell--computed`} title={props.title || '自动计算'}>
-      <output id={domIdOf(props.id)} aria-label={`${props.label}（自动计算）`} tabIndex={-1}>
+      <output id={domIdOf(props.id)} aria-label={`${props.label}（自动计算）`} tabIndex={-1} onKeyDown={onKeyDown}>
         {formatCellInput(props.value as number | null)}
       </output>
       {computed !== undefined && (

@@ -544,6 +544,50 @@ describe('keyboard focus is never dropped to the page', () => {
     await page.close();
   });
 
+  it('a refused entry describes its cell; a total reached from a finding goes on with the arrow keys; 添加说明 and 关闭导入说明 hand focus on', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${inject('appUrl')}#/example`);
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await steps(page).getByRole('button', { name: /^三、依申请公开/ }).press('Enter');
+    const cell = page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人', exact: true });
+
+    // A refused entry: its message is the input's description, and the input is marked invalid.
+    await cell.fill('abc');
+    const describedBy = (await cell.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).not.toBe('');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('数字');
+    expect(await cell.getAttribute('aria-invalid')).toBe('true');
+    await cell.fill('300');
+    expect(await cell.getAttribute('aria-describedby')).toBeNull();
+
+    // The 总计 column's H1 finding leads to a computed total: arrow keys and Enter move on to a cell that can be typed in.
+    const link = page.locator('.findings .finding-link').filter({ hasText: 'H1' }).filter({ hasText: '总计' }).first();
+    await link.press('Enter');
+    await expect.poll(async () => (await active(page)).tag).toBe('OUTPUT');
+    const total = (await active(page)).label;
+    await page.keyboard.press('ArrowLeft');
+    const moved = await active(page);
+    expect(moved.tag).toBe('INPUT');
+    expect(moved.label).not.toBe(total);
+
+    // 添加说明 gives way to its text box, which takes the focus.
+    await page.locator('.findings').getByRole('button', { name: '添加说明' }).first().press('Enter');
+    expect((await active(page)).tag).toBe('TEXTAREA');
+    await page.close();
+  });
+
+  it('关闭导入说明 moves focus to the findings below it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(inject('appUrl'));
+    await page.getByRole('button', { name: '导入已发布的年报' }).click();
+    await page.getByLabel('粘贴年报全文').fill('某市某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度……');
+    await page.getByRole('button', { name: '导入粘贴的文本' }).click();
+    await page.getByRole('button', { name: '关闭导入说明' }).press('Enter');
+    await expect.poll(async () => (await active(page)).id).toBe('findings-title');
+    expect(await page.getByRole('button', { name: '关闭导入说明' }).count()).toBe(0);
+    await page.close();
+  });
+
   it('the 新建年报 and 导入 forms take focus; Escape or 取消 closes them and gives focus back to their button', async () => {
     const page = await browser.context.newPage();
     await page.goto(inject('appUrl'));
