@@ -3,8 +3,9 @@ import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { FORMATS, formatForYear } from '../model/formats';
 import type { AgencyKind } from '../model/report';
-import { AGENCY_KINDS, AGENCY_KIND_LABELS } from '../model/report';
+import { AGENCY_KINDS } from '../model/report';
 import { toHalfWidth } from './cell-input';
+import { AgencyKindSelect, FieldError, describedBy } from './fields';
 
 /** 新建年报: agency name, agency kind and year; the format follows from the year. */
 
@@ -63,24 +64,13 @@ export function NewReportForm(props: { onCreate: (values: NewReportValues) => vo
           autoFocus
           {...form.register('name')}
           placeholder="如：某某市某某局"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? 'new-name-error' : undefined}
+          {...describedBy('new-name-error', errors.name?.message)}
         />
-        {errors.name && (
-          <p id="new-name-error" className="error-text">
-            {errors.name.message}
-          </p>
-        )}
+        <FieldError id="new-name-error" message={errors.name?.message} />
       </div>
       <div className="field">
         <label htmlFor="new-kind">机关类型</label>
-        <select id="new-kind" {...form.register('kind')}>
-          {AGENCY_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {AGENCY_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
+        <AgencyKindSelect id="new-kind" {...form.register('kind')} />
       </div>
       <div className="field">
         <label htmlFor="new-year">报告年度</label>
@@ -89,14 +79,9 @@ export function NewReportForm(props: { onCreate: (values: NewReportValues) => vo
           type="number"
           inputMode="numeric"
           {...form.register('year')}
-          aria-invalid={errors.year ? true : undefined}
-          aria-describedby={errors.year ? 'new-year-error' : undefined}
+          {...describedBy('new-year-error', errors.year?.message)}
         />
-        {errors.year && (
-          <p id="new-year-error" className="error-text">
-            {errors.year.message}
-          </p>
-        )}
+        <FieldError id="new-year-error" message={errors.year?.message} />
         {format && (
           <p className="hint">
             使用 {format.id} 年版格式（{format.source}）

@@ -7,11 +7,12 @@ import type { SectionNo } from '../model/format';
 import { FORMATS } from '../model/formats';
 import { gridsOf } from '../model/layout';
 import type { Report } from '../model/report';
-import { AGENCY_KINDS, AGENCY_KIND_LABELS, OVERVIEW_TOPIC_LABELS } from '../model/report';
+import { AGENCY_KINDS, OVERVIEW_TOPIC_LABELS } from '../model/report';
 import { deadlineOf } from '../rules/deadline';
 import { chineseDate } from '../render/view-model';
 import { oneLine, overviewHeadings, problemHeadings } from '../render/wording';
 import { formatCellInput } from './cell-input';
+import { AgencyKindSelect, FieldError, describedBy } from './fields';
 import { FindingList } from './finding-list';
 import { GridEditor } from './grid-editor';
 import type { FeeField, ReportStore } from './report-store';
@@ -110,18 +111,12 @@ export function BasicStep({ store }: { store: ReportStore }) {
       <h2 id="step-basic">基本信息</h2>
       <div className="field">
         <label htmlFor="f-agency">机关名称</label>
-        <input id="f-agency" {...form.register('name')} aria-invalid={errors.name ? true : undefined} />
-        {errors.name && <p className="error-text">{errors.name.message}</p>}
+        <input id="f-agency" {...form.register('name')} {...describedBy('f-agency-error', errors.name?.message)} />
+        <FieldError id="f-agency-error" message={errors.name?.message} />
       </div>
       <div className="field">
         <label htmlFor="f-kind">机关类型</label>
-        <select id="f-kind" {...form.register('kind')}>
-          {AGENCY_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {AGENCY_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
+        <AgencyKindSelect id="f-kind" {...form.register('kind')} />
         <p className="hint">{DEADLINE_RULE[report.agency.kind]}</p>
       </div>
       <p className="fact">
@@ -129,14 +124,25 @@ export function BasicStep({ store }: { store: ReportStore }) {
       </p>
       <div className="field">
         <label htmlFor={domIdOf('publicationDate')}>发布日期</label>
-        <input id={domIdOf('publicationDate')} type="date" {...form.register('publicationDate')} />
-        {errors.publicationDate && <p className="error-text">{errors.publicationDate.message}</p>}
+        <input
+          id={domIdOf('publicationDate')}
+          type="date"
+          {...form.register('publicationDate')}
+          {...describedBy('publication-date-error', errors.publicationDate?.message)}
+        />
+        <FieldError id="publication-date-error" message={errors.publicationDate?.message} />
         <p className="hint">法定公布期限：{chineseDate(deadlineOf(report))}</p>
         <Findings store={store} field="publicationDate" />
       </div>
       <div className="field">
         <label htmlFor="f-deadline">本地规定的公布期限（可选，覆盖《条例》期限）</label>
-        <input id="f-deadline" type="date" {...form.register('deadline')} />
+        <input
+          id="f-deadline"
+          type="date"
+          {...form.register('deadline')}
+          {...describedBy('f-deadline-error', errors.deadline?.message)}
+        />
+        <FieldError id="f-deadline-error" message={errors.deadline?.message} />
       </div>
       <TextArea
         store={store}

@@ -42,7 +42,7 @@ describe('App', () => {
     render(<App />);
     await user.click(await screen.findByRole('button', { name: '新建年报' }));
     await user.click(screen.getByRole('button', { name: '创建' }));
-    expect(await screen.findByText('请填写机关名称')).toBeTruthy();
+    expect(await screen.findByRole('textbox', { name: '机关名称', description: '请填写机关名称' })).toBeTruthy();
   });
 
   it('asks for the year when it is left empty (not “2019 年度及以后”, as for year 0)', async () => {
@@ -53,7 +53,7 @@ describe('App', () => {
     const year = screen.getByLabelText('报告年度');
     await user.clear(year);
     await user.click(screen.getByRole('button', { name: '创建' }));
-    expect(await screen.findByText('请填写报告年度')).toBeTruthy();
+    expect(await screen.findByRole('spinbutton', { name: '报告年度', description: '请填写报告年度' })).toBeTruthy();
     expect(screen.queryByText(/本工具支持 2019 年度及以后/)).toBeNull();
     await user.type(year, '2024');
     expect(screen.getByText(/使用 2021 年版格式/)).toBeTruthy();

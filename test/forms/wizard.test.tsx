@@ -24,6 +24,22 @@ function renderEditor(store: ReportStore, step: StepId) {
 
 const blank = () => newReport({ agencyName: '测试局', agencyKind: 'department', year: 2023 });
 
+describe('基本信息', () => {
+  it('names the field a refused entry is in, as its description, and keeps the last good value', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    renderEditor(store, 'basic');
+    await user.clear(screen.getByRole('textbox', { name: '机关名称' }));
+    const name = await screen.findByRole('textbox', { name: '机关名称', description: '请填写机关名称' });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(store.report.agency.name).toBe('测试局');
+    await user.type(name, '某县某局');
+    await waitFor(() => expect(store.report.agency.name).toBe('某县某局'));
+    expect(screen.getByRole('textbox', { name: '机关名称' }).getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByText('请填写机关名称')).toBeNull();
+  });
+});
+
 describe('section 三 grid', () => {
   it('names every input by its row and column labels', () => {
     renderEditor(new ReportStore(blank()), '三');
