@@ -452,7 +452,7 @@ async function loadLastYears(io: CliIo, path: string): Promise<{ lastYears: Last
     if (loaded.report) lastYears.push({ path: loaded.path, report: loaded.report });
     else {
       unreadable += 1;
-      io.err(`xxgk：上一年度年报 ${loaded.problem}\n`);
+      io.err(`xxgk：（上一年度年报）${loaded.problem}\n`);
     }
   }
   if (lastYears.length === 0) throw new CliError(`没有读到上一年度的年报：${path}`);
@@ -479,11 +479,12 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const { lastYears, unreadable: lastYearsUnreadable } =
     lastYearPath === undefined ? { lastYears: [], unreadable: 0 } : await loadLastYears(io, lastYearPath);
   const byAgencyYear = new Map(lastYears.map((l) => [`${agencyKey(l.report)}|${l.report.year}`, l.report]));
-  const single = files.length === 1;
+  // One report named by itself gets the full listing; a folder, even of one report, a line a report.
+  const single = positionals.length === 1 && files.length === 1 && files[0]?.path === positionals[0];
   /** Last year's report for `report`: a single pair directly (the agency may have been renamed), else by agency and year. */
   const lastYearOf = (path: string, report: Report): Report | undefined => {
     const [only] = lastYears;
-    if (single && only && lastYears.length === 1) {
+    if (files.length === 1 && only && lastYears.length === 1) {
       if (only.report.year !== report.year - 1)
         throw new CliError(
           `上一年度年报 ${only.path} 是 ${only.report.year} 年度的，而 ${path} 是 ${report.year} 年度的：` +
@@ -500,20 +501,23 @@ async function check(args: string[], io: CliIo): Promise<number> {
   let warned = 0;
   const unpaired: string[] = [];
   const ahead = readingAhead(io, files);
+  // With --json on a terminal and several files, a counter is drawn on stderr's last line; a message
+  // written there during the run erases it first.
+  const counter = files.length > 1 && json && io.errIsTerminal;
   for (const [i, found] of files.entries()) {
     if (!single && !json) io.err(`[${i + 1}/${files.length}] ${found.path}\n`);
-    else if (!single && io.errIsTerminal && (i % PROGRESS_EVERY === 0 || i === files.length - 1)) io.err(`\r检查中 ${i + 1}/${files.length}`);
+    else if (counter && (i % PROGRESS_EVERY === 0 || i === files.length - 1)) io.err(`\r检查中 ${i + 1}/${files.length}`);
     const loaded = await loadForCheck(ahead(i), found);
     const { path, report } = loaded;
     if (!report) {
       unreadable += 1;
       if (json) io.out(`${JSON.stringify({ file: path, error: loaded.problem })}\n`);
       else if (!single) io.out(`${path}\t无法读取\n`);
-      io.err(`xxgk：${loaded.problem}\n`);
+      io.err(`${counter ? '\r\x1b[K' : ''}xxgk：${loaded.problem}\n`);
       continue;
     }
     const last = lastYearOf(path, report);
-    if (lastYears.length > 0 && !last) unpaired.push(`${path}（${report.agency.name} ${report.year - 1} 年度）`);
+    if (lastYears.length > 0 && !last) unpaired.push(`${path}（${report.agency.name} ${report.year} 年度，没有 ${report.year - 1} 年度的）`);
     const checked = checkReport(report, last ? { lastYear: last } : {});
     const violations = [...importViolations(loaded.diagnostics ?? [], checked, report.format), ...checked].sort(compareViolations);
     const notes = (loaded.diagnostics ?? []).filter((d) => d.code !== 'H7');
@@ -542,7 +546,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
       io.out(`${path}\t${report.agency.name}\t${report.year}年\t${errors} 个错误\t${warnings} 个警告\n`);
     }
   }
-  if (!single && json && io.errIsTerminal) io.err('\n');
+  if (counter) io.err('\n');
   if (unpaired.length > 0)
     io.err(`没有配对到上一年度的年报，未核对上年结转（S1）和现行有效件数（S2）：\n${unpaired.map((u) => `  ${u}\n`).join('')}`);
   if (!single) {

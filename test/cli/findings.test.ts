@@ -67,6 +67,22 @@ describe('check: importer and checker findings in one order', () => {
   });
 });
 
+describe('check: one report or a list', () => {
+  it('lists a report named alone in full, and a folder a line a report even when it holds one', async () => {
+    const alone = await xxgk(['check', bad]);
+    expect(alone.code).toBe(1);
+    expect(alone.out).toMatch(/^测试市测试局 2022年度年报（2021 年版格式）：\d+ 个错误.*\n【三】\n/);
+    expect(alone.err).toBe('');
+    const folder = join(dir, 'one-report');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'bad.json'), serializeReport(ofYear(2022, { 'apply.R7.p': 99 })));
+    const listed = await xxgk(['check', folder]);
+    expect(listed.code).toBe(1);
+    expect(listed.out).toMatch(new RegExp(`^${join(folder, 'bad.json')}\t测试市测试局\t2022年\t\\d+ 个错误\t\\d+ 个警告\n$`));
+    expect(listed.err).toContain('共检查 1 份：0 份无错误，1 份有错误');
+  });
+});
+
 describe('check --json: the progress counter', () => {
   const reports = async () => {
     const folder = join(dir, 'progress');
@@ -84,6 +100,15 @@ describe('check --json: the progress counter', () => {
   it('is redrawn on a terminal every 50 files and at the last, then the line is ended', async () => {
     const r = await xxgk(['check', await reports(), '--json'], { errIsTerminal: true });
     expect(r.err).toBe('\r检查中 1/60\r检查中 51/60\r检查中 60/60\n共检查 60 份：60 份无错误，0 份有错误，0 份无法读取；0 份有警告\n');
+  });
+
+  it('is erased before a file’s message, so the message starts its own line', async () => {
+    const folder = await reports();
+    await writeFile(join(folder, 'r00-broken.json'), '{');
+    const r = await xxgk(['check', folder, '--json'], { errIsTerminal: true });
+    expect(r.code).toBe(2);
+    // Carriage return and ANSI "erase to the end of the line" before the message.
+    expect(r.err.startsWith(`\r检查中 1/61\r\u001b[Kxxgk：${join(folder, 'r00-broken.json')} 不是有效的年报文件`)).toBe(true);
   });
 });
 
@@ -233,7 +258,10 @@ describe('check: exit code when several outcomes meet (2 over 1 over 0)', () => 
     const r = await xxgk(['check', good, '--last-year', folder]);
     expect(r.code).toBe(2);
     expect(r.out).toContain('警告 S1');
-    expect(r.err).toContain(`xxgk：上一年度年报 ${join(folder, 'broken.json')} 不是有效的年报文件`);
+    expect(r.err).toContain(`xxgk：（上一年度年报）${join(folder, 'broken.json')} 不是有效的年报文件`);
+    const missing = await xxgk(['check', good, '--last-year', join(folder, 'nosuch.json')]);
+    expect(missing).toMatchObject({ code: 2, out: '' });
+    expect(missing.err).toContain(`xxgk：（上一年度年报）找不到文件：${join(folder, 'nosuch.json')}`);
   });
 
   it('is documented in every help text', async () => {
@@ -269,7 +297,7 @@ describe('check --last-year: last year means the year before', () => {
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.lastYear)).toEqual([null, null]);
     expect(lines[0].violations).toEqual([]);
-    expect(r.err).toContain(`没有配对到上一年度的年报，未核对上年结转（S1）和现行有效件数（S2）：\n  ${good}（测试市测试局 2021 年度）\n  ${bad}（测试市测试局 2021 年度）\n`);
+    expect(r.err).toContain(`没有配对到上一年度的年报，未核对上年结转（S1）和现行有效件数（S2）：\n  ${good}（测试市测试局 2022 年度，没有 2021 年度的）\n  ${bad}（测试市测试局 2022 年度，没有 2021 年度的）\n`);
   });
 });
 
