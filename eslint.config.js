@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -21,7 +22,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', 'node:*', '../forms/*', '../cli/*'] },
+        {
+          // Node's modules under either name: 'node:fs' and the bare 'fs'.
+          paths: builtinModules.map((name) => ({ name, message: 'The core runs in the browser too: no Node modules.' })),
+          patterns: ['react', 'react-dom', 'node:*', '../forms/*', '../cli/*'],
+        },
       ],
       'no-restricted-globals': [
         'error',
