@@ -263,6 +263,29 @@ describe('saving', () => {
   });
 });
 
+describe('leaving, one at a time', () => {
+  it('a second 返回草稿列表 or Back while the pending save runs leaves once, after the save', async () => {
+    const user = userEvent.setup();
+    const store = new ReportStore(blank());
+    const onClose = vi.fn();
+    let finish = () => {};
+    const save = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    render(<Editor draftId="t" store={store} step="三" onStep={() => {}} onClose={onClose} save={save} />);
+    await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人' }), '1');
+    const back = screen.getByRole('button', { name: '返回草稿列表' });
+    await user.click(back);
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    await user.click(back);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(onClose).not.toHaveBeenCalled();
+    finish();
+    await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('preview and downloads', () => {
   it('refuses the final downloads while errors remain and lists what to fix', async () => {
     const user = userEvent.setup();
