@@ -39,6 +39,12 @@ const KEY_DIRECTION: Readonly<Record<string, Direction>> = {
   ArrowRight: 'right',
 };
 
+/** The move a key asks for in the grid: Enter down, Shift+Enter up, an arrow key its way. */
+function keyDirection(e: { key: string; shiftKey: boolean }): Direction | undefined {
+  if (e.key === 'Enter') return e.shiftKey ? 'up' : 'down';
+  return Object.hasOwn(KEY_DIRECTION, e.key) ? KEY_DIRECTION[e.key] : undefined;
+}
+
 function focusCell(id: string | undefined): void {
   if (!id) return;
   const el = document.getElementById(domIdOf(id));
@@ -125,13 +131,12 @@ const CellInput = memo(function CellInput(props: {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const el = e.currentTarget;
-    let direction: Direction | undefined;
-    if (e.key === 'Enter') direction = e.shiftKey ? 'up' : 'down';
-    else if (e.key in KEY_DIRECTION) {
+    let direction = keyDirection(e);
+    // Left and right move the caret first: they leave the cell from its edge, or with all selected.
+    if (direction === 'left' || direction === 'right') {
       const start = el.selectionStart ?? 0;
       const end = el.selectionEnd ?? 0;
       const all = start === 0 && end === el.value.length;
-      direction = KEY_DIRECTION[e.key];
       if (direction === 'left' && !(all || end === 0)) direction = undefined;
       if (direction === 'right' && !(all || start === el.value.length)) direction = undefined;
     }
@@ -191,7 +196,7 @@ function ComputedCell(props: { id: string; label: string; value: unknown; classN
   const computed = useStoreValue(store, (s) => s.computedFor(props.id));
   // Focused by a finding's link (not in the Tab order): the arrow keys and Enter go on to the cells around it.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    const direction = e.key === 'Enter' ? (e.shiftKey ? 'up' : 'down') : KEY_DIRECTION[e.key];
+    const direction = keyDirection(e);
     if (!direction) return;
     e.preventDefault();
     focusCell(moveFrom(matrix, props.id, direction, editable));
