@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { AGENCY_KINDS, AGENCY_KIND_LABELS } from '../model/report';
 
@@ -30,4 +31,13 @@ export function FieldError(props: { id: string; message: string | undefined }) {
       {props.message}
     </p>
   );
+}
+
+/** A form's key handler that makes Escape, from any of its fields, do what 取消 does. */
+export function escapeCancels(onCancel: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    onCancel();
+  };
 }

@@ -4,6 +4,7 @@ import type { ImportedFrom } from './draft-store';
 import type { Notice } from './drafts-page';
 import type { PublishedDocument } from './published-import';
 import { describeFailure } from './failure';
+import { escapeCancels } from './fields';
 import { PUBLISHED_ACCEPT, PASTED_NAME, documentOf, pastedDocument } from './published-import';
 
 /** 导入已发布的年报: paste the text, or choose or drop a file; the result opens as a draft. */
@@ -55,13 +56,7 @@ export function ImportDialog(props: {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
       }}
       onDrop={onDrop}
-      onKeyDown={(e) => {
-        // Escape is 取消, from anywhere in the form.
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.preventDefault();
-          props.onCancel();
-        }
-      }}
+      onKeyDown={escapeCancels(props.onCancel)}
     >
       <h2 id="import-title">导入已发布的年报</h2>
       <p className="hint">

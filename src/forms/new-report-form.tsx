@@ -5,7 +5,7 @@ import { FORMATS, formatForYear } from '../model/formats';
 import type { AgencyKind } from '../model/report';
 import { AGENCY_KINDS } from '../model/report';
 import { toHalfWidth } from './cell-input';
-import { AgencyKindSelect, FieldError, describedBy } from './fields';
+import { AgencyKindSelect, FieldError, describedBy, escapeCancels } from './fields';
 
 /** 新建年报: agency name, agency kind and year; the format follows from the year. */
 
@@ -47,13 +47,7 @@ export function NewReportForm(props: { onCreate: (values: NewReportValues) => vo
       onSubmit={form.handleSubmit(props.onCreate)}
       noValidate
       aria-labelledby="new-title"
-      onKeyDown={(e) => {
-        // Escape is 取消, from any field.
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.preventDefault();
-          props.onCancel();
-        }
-      }}
+      onKeyDown={escapeCancels(props.onCancel)}
     >
       <h2 id="new-title">新建年报</h2>
       <div className="field">
