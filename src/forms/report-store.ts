@@ -159,6 +159,11 @@ export class ReportStore {
       const result = normaliseCellInput(raw, spec);
       if (!result.ok) {
         this.#inputs.set(id, { raw, message: result.message });
+        // A refused entry holds no figure: the cell is blank until it is mended, so no total, check,
+        // export or report file uses a number the clerk did not type (the "12" on the way to "12.5").
+        if (fieldValue(this.#report, id) === null) continue;
+        if (isFeeField(id)) fees[id] = null;
+        else cells[id] = null;
         continue;
       }
       this.#inputs.delete(id);
@@ -211,7 +216,8 @@ export class ReportStore {
 
   #recheck(): void {
     const report = this.#report;
-    const checked = checkReport(report, this.lastYear ? { lastYear: this.lastYear } : {});
+    const refused = new Set(this.#inputs.keys());
+    const checked = checkReport(report, this.lastYear ? { lastYear: this.lastYear, refused } : { refused });
     // A wrong stored total is an H2–H4 error of the checker; the cell offers the computed value.
     this.#differences = totalsToReconcile(report);
     const inputs = [...this.#inputs].map(([id, problem]): Violation => {

@@ -17,6 +17,11 @@ import { compareViolations } from './violation';
 export interface CheckOptions {
   /** Last year's report, for S1 (carry-over) and S2 (documents in force). */
   readonly lastYear?: Report;
+  /**
+   * Cells holding an entry the wizard refused (its own H5/H6 error stands for it): blank for the
+   * identities, but neither reported blank by S7 nor counted towards a table left wholly empty.
+   */
+  readonly refused?: ReadonlySet<string>;
 }
 
 /** A data cell with its official labels. */
@@ -170,13 +175,13 @@ const TABLE_GROUPS: readonly { section: SectionNo; name: string; family: 'active
 
 
 /** H7: every mandated table and section present [spec §2 H7, §3]. */
-function checkCompleteness(report: Report): { drafts: Draft[]; emptyTables: Set<string> } {
+function checkCompleteness(report: Report, refused: ReadonlySet<string>): { drafts: Draft[]; emptyTables: Set<string> } {
   const drafts: Draft[] = [];
   const emptyTables = new Set<string>();
   const cells = cellsOf(report.format);
   for (const group of TABLE_GROUPS) {
     const ids = cells.filter((c) => c.table.family === group.family);
-    if (ids.every((c) => cellValue(report, c.id) === null)) {
+    if (ids.every((c) => cellValue(report, c.id) === null && !refused.has(c.id))) {
       for (const c of ids) emptyTables.add(c.table.id);
       drafts.push({
         code: 'H7',
@@ -261,7 +266,6 @@ function checkTopics(report: Report): Draft[] {
   return drafts;
 }
 
-/** S7: blank cells, one finding per wholly blank column, else one per row with blanks. */
 /**
  * A total (computed in the wizard) that is blank while some of its parts are blank too: those parts
  * are reported, and the total follows from them once they are filled. Telling the clerk to write 0
@@ -274,14 +278,16 @@ function followsBlankParts(report: Report, id: string): boolean {
   );
 }
 
-function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
+/** S7: blank cells, one finding per wholly blank column, else one per row with blanks. */
+function checkBlanks(report: Report, emptyTables: Set<string>, refused: ReadonlySet<string>): Draft[] {
   const drafts: Draft[] = [];
+  const blank = (id: string) => cellValue(report, id) === null && !refused.has(id);
   for (const table of FORMATS[report.format].tables) {
     if (emptyTables.has(table.id)) continue;
     const blankColumns = table.columns.filter(
       (c) =>
         table.rows.length > 1 &&
-        table.rows.every((r) => cellValue(report, tableCellId(table, r.id, c.id)) === null) &&
+        table.rows.every((r) => blank(tableCellId(table, r.id, c.id))) &&
         !table.rows.every((r) => followsBlankParts(report, tableCellId(table, r.id, c.id))),
     );
     const head = where(report.format, table.section);
@@ -301,7 +307,7 @@ function checkBlanks(report: Report, emptyTables: Set<string>): Draft[] {
       const ids = table.columns
         .filter((c) => !blankColumns.includes(c))
         .map((c) => tableCellId(table, r.id, c.id))
-        .filter((id) => cellValue(report, id) === null && !followsBlankParts(report, id));
+        .filter((id) => blank(id) && !followsBlankParts(report, id));
       if (ids.length === 0) continue;
       const labels = ids.map((id) => `“${cellDef(report.format, id)?.column.label}”`).join('、');
       const row = r.label ? `“${r.label}”行` : '';
@@ -634,12 +640,15 @@ function checkDeadline(report: Report): Draft[] {
   ];
 }
 
+const NOTHING_REFUSED: ReadonlySet<string> = new Set();
+
 /**
  * Every violation of H1–H7 (errors) and S1–S9 (warnings) in a possibly partial report.
  * Pure: the UI and the CLI only word and show what this returns.
  */
 export function checkReport(report: Report, options: CheckOptions = {}): Violation[] {
-  const { drafts: completeness, emptyTables } = checkCompleteness(report);
+  const refused = options.refused ?? NOTHING_REFUSED;
+  const { drafts: completeness, emptyTables } = checkCompleteness(report, refused);
   const values = cellsOf(report.format)
     .map((c) => checkCellValue(report.format, c.id, c.kind, cellValue(report, c.id)))
     .filter((d): d is Draft => d !== undefined);
@@ -652,7 +661,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Violati
     ...checkDocuments(report, options),
     ...checkFees(report),
     ...checkNarrative(report),
-    ...checkBlanks(report, emptyTables),
+    ...checkBlanks(report, emptyTables, refused),
     ...checkPeriod(report),
     ...checkDeadline(report),
   ];

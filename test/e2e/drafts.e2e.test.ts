@@ -114,6 +114,19 @@ describe('drafts', () => {
     expect(await reopened.getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('takes no figure from a refused entry: the 12 typed on the way to "12.5" is not in the row 总计', async () => {
+    const target = cell('（五）不予处理 · 3.要求提供公开出版物 · 法律服务机构');
+    const total = page.getByLabel('（五）不予处理 · 3.要求提供公开出版物 · 总计（自动计算）');
+    await target.fill('');
+    const before = await total.textContent();
+    await target.pressSequentially('12.5');
+    expect(await target.getAttribute('aria-invalid')).toBe('true');
+    expect(await target.inputValue()).toBe('12.5');
+    expect(await total.textContent()).toBe(before);
+    await target.fill('0');
+    expect(await target.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('refuses the final HTML while errors remain, and exports a draft marked 草稿', async () => {
     await step('预览与导出');
     await page.getByRole('button', { name: '下载 HTML' }).click();

@@ -179,9 +179,10 @@ describe('refused cell entries of a draft', () => {
       const store = new ReportStore(report('甲局', 2023));
       const save = vi.fn().mockResolvedValue(undefined);
       const saver = autosave('x', store, () => undefined, 300, save);
-      store.enter([{ id: 'apply.N.p', raw: '3' }]);
+      store.enter([{ id: 'apply.N.b', raw: '3' }]);
       await vi.advanceTimersByTimeAsync(300);
       const figures = store.report;
+      // Refused in a blank cell: the cell stays blank, the report the same.
       store.enter([{ id: 'apply.N.p', raw: '3a' }]);
       expect(store.report).toBe(figures);
       await vi.advanceTimersByTimeAsync(300);

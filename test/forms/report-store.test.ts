@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ReportStore } from '../../src/forms/report-store';
 import { cellValue } from '../../src/model/report';
 import { newReport } from '../../src/model/report-file';
+import { setCells } from '../../src/forms/report-edit';
 import { consistentReport, withCells } from '../support/build-report';
 
 const blank = () => newReport({ agencyName: '测试局', agencyKind: 'department', year: 2023 });
@@ -17,19 +18,43 @@ describe('ReportStore', () => {
     expect(cellValue(store.report, 'apply.N.t')).toBe(1240);
   });
 
-  it('refuses bad input at the cell as an error and keeps the last good value', () => {
+  it('refuses bad input at the cell as an error, and the cell holds no figure until it is mended', () => {
     const store = new ReportStore(blank());
     store.enter([{ id: 'apply.N.p', raw: '3' }]);
+    // Typed on to "3x": the "3" on the way is not kept as the cell's figure.
     store.enter([{ id: 'apply.N.p', raw: '3x' }]);
-    expect(cellValue(store.report, 'apply.N.p')).toBe(3);
+    expect(cellValue(store.report, 'apply.N.p')).toBeNull();
     expect(store.inputProblem('apply.N.p')?.message).toContain('不是数字');
     const [v] = store.violationsAt('apply.N.p');
     expect(v).toMatchObject({ key: 'input:apply.N.p', severity: 'error', section: '三' });
     expect(v?.message).toMatch(/^一、本年新收政府信息公开申请数量 · 自然人：/);
     expect(store.hasErrors).toBe(true);
     store.enter([{ id: 'apply.N.p', raw: '4' }]);
+    expect(cellValue(store.report, 'apply.N.p')).toBe(4);
     expect(store.inputProblem('apply.N.p')).toBeUndefined();
     expect(store.violationsAt('apply.N.p').some((x) => x.key === 'input:apply.N.p')).toBe(false);
+  });
+
+  it('uses no figure from a refused entry: not in a total, and not reported blank beside its own error', () => {
+    const store = new ReportStore(consistentReport('2021', { 'apply.N.p': 12, 'apply.R1.p': 12 }));
+    expect(store.violations.filter((v) => v.severity === 'error')).toEqual([]);
+    // "12.5" typed over 12: refused (a count has no decimals). The row's 总计 no longer counts 12, and
+    // no identity is checked with it (H1 of the 自然人 column has a blank now).
+    store.enter([{ id: 'apply.N.p', raw: '12.5' }]);
+    expect(cellValue(store.report, 'apply.N.p')).toBeNull();
+    expect(cellValue(store.report, 'apply.N.t')).toBe(0);
+    expect(store.violationsAt('apply.N.p').map((v) => v.code)).toEqual(['H5']);
+    expect(store.violations.filter((v) => v.actual === 12 || v.expected === 12)).toEqual([]);
+    // A fee figure of 六 too.
+    store.enter([{ id: 'other.feeCollected', raw: '1.234' }]);
+    expect(store.report.other.feeCollected).toBeNull();
+    // The only filled cell of a table refused: the table is not reported missing, nor its cell blank.
+    const one = new ReportStore(blank());
+    one.enter([{ id: 'apply.N.p', raw: 'abc' }]);
+    const keys = one.violations.map((v) => v.key);
+    expect(keys).toContain('input:apply.N.p');
+    expect(keys).not.toContain('H7:table:applications');
+    expect(one.violations.filter((v) => v.code === 'S7' && v.cells.some((c) => c.id === 'apply.N.p'))).toEqual([]);
   });
 
   it('lists the refused entries as typed (one object until they change), and takes them back on reopening', () => {
@@ -43,12 +68,14 @@ describe('ReportStore', () => {
     expect(refused).toEqual({ 'apply.N.p': '3a', 'other.feeNotices': '-1' });
     store.enter([{ id: 'apply.N.b', raw: '2' }]);
     expect(store.refused).toBe(refused);
-    // Reopened with them: each shows again at its cell with its error; the last good value stays.
-    const reopened = new ReportStore(store.report, undefined, { ...refused, 'apply.R1.p': '5', 'no.such.cell': 'x' });
+    // Reopened with them: each shows again at its cell with its error, and the cell holds no figure
+    // (a draft saved before refused entries were blanked still holds the 3 typed on the way).
+    const saved = setCells(store.report, { 'apply.N.p': 3 });
+    const reopened = new ReportStore(saved, undefined, { ...refused, 'apply.R1.p': '5', 'no.such.cell': 'x' });
     expect(reopened.refused).toEqual(refused);
     expect(reopened.inputProblem('apply.N.p')).toMatchObject({ raw: '3a' });
     expect(reopened.violationsAt('apply.N.p').map((v) => v.key)).toContain('input:apply.N.p');
-    expect(cellValue(reopened.report, 'apply.N.p')).toBe(3);
+    expect(cellValue(reopened.report, 'apply.N.p')).toBeNull();
     reopened.enter([{ id: 'apply.N.p', raw: '4' }]);
     expect(reopened.refused).toEqual({ 'other.feeNotices': '-1' });
     // An entry refused then, accepted now (the cell reads more forms since): taken as typed, not dropped.
