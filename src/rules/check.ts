@@ -263,6 +263,14 @@ function checkTopics(report: Report): Draft[] {
       cells: [fieldRef('五', 'problems.lastYear', '上一年度存在问题的改进情况')],
       message: `${sectionHeading(report.format, '五')}：缺少${report.year - 1}年度存在的问题及改进情况`,
     });
+  if (report.format === '2021' && hasVisibleText(report.problems.lastYear) && !hasVisibleText(report.problems.thisYear))
+    drafts.push({
+      code: 'H7',
+      key: 'H7:problems:thisYear',
+      section: '五',
+      cells: [fieldRef('五', 'problems.thisYear', '本年度存在的问题及改进举措')],
+      message: `${sectionHeading(report.format, '五')}：缺少${report.year}年度存在的问题及${report.year + 1}年度改进举措`,
+    });
   return drafts;
 }
 

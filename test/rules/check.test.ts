@@ -118,6 +118,17 @@ describe('checkReport', () => {
     expect(checkReport(noLastYear)).toEqual([
       expect.objectContaining({ code: 'H7', severity: 'warning', key: 'H7:problems:lastYear' }),
     ]);
+    // Started from last year's report: 五（一） is filled in, this year's part not yet.
+    const noThisYear = { ...sample2021(), problems: { lastYear: '已改进。', thisYear: '' } };
+    expect(checkReport(noThisYear)).toEqual([
+      expect.objectContaining({
+        code: 'H7',
+        severity: 'warning',
+        key: 'H7:problems:thisYear',
+        section: '五',
+        message: `五、存在的主要问题及改进情况：缺少${noThisYear.year}年度存在的问题及${noThisYear.year + 1}年度改进举措`,
+      }),
+    ]);
   });
 
   it('counts as empty a text of invisible characters alone, which prints as nothing (H7)', () => {
