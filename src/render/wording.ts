@@ -46,17 +46,19 @@ export interface OverviewHeading {
 }
 
 /**
- * The sub-heading of each block of section 一. Blocks left out do not take a number, so the blocks
- * after them move up; a block left out shows the number it would take if it were filled.
+ * The sub-heading of each block of section 一. Blocks left out take no number, so the blocks after
+ * them move up; a block left out is named without a number (several empty blocks in a row would
+ * otherwise all show the number of the next printed one).
  */
 export function overviewHeadings(blocks: Report['overview']['blocks']): OverviewHeading[] {
   let count = 0;
   return blocks.map((b) => {
     // As printed: a title or text of spaces and invisible characters alone prints nothing.
     const printed = oneLine(b.title).length > 0 || paragraphs(b.text).length > 0;
-    const text = `（${chineseNumeral(count + 1)}）${oneLine(b.title) || OVERVIEW_TOPIC_LABELS[b.topic]}`;
-    if (printed) count += 1;
-    return { text, printed };
+    const name = oneLine(b.title) || OVERVIEW_TOPIC_LABELS[b.topic];
+    if (!printed) return { text: name, printed };
+    count += 1;
+    return { text: `（${chineseNumeral(count)}）${name}`, printed };
   });
 }
 

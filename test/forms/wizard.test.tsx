@@ -341,21 +341,26 @@ describe('section 一', () => {
 });
 
 describe('section 一 and 五 in the wizard', () => {
-  it('number the blocks of 一 as the outputs will: an empty block takes no number', async () => {
+  it('number the blocks of 一 as the outputs will: an empty block takes no number and shows none', async () => {
     const user = userEvent.setup();
     const r = blank();
     const blocks = r.overview.blocks.map((b, i) => ({ ...b, text: i === 1 ? '' : `第${i}块正文。` }));
     const store = new ReportStore({ ...r, overview: { ...r.overview, blocks } });
     const { container } = renderEditor(store, '一');
     const legends = () => [...container.querySelectorAll('fieldset.block > legend')].map((l) => l.textContent);
-    expect(legends().slice(0, 3)).toEqual(['（一）主动公开', '（二）依申请公开（未填写，不会输出）', '（二）政府信息管理']);
+    expect(legends().slice(0, 3)).toEqual(['（一）主动公开', '依申请公开（未填写，不会输出）', '（二）政府信息管理']);
     const printed = toViewModel(store.report)
       .sections[0]?.blocks.filter((b) => b.kind === 'subheading')
       .map((b) => (b.kind === 'subheading' ? b.text : ''));
     expect(printed?.slice(0, 2)).toEqual(['（一）主动公开', '（二）政府信息管理']);
-    // Filling the empty block gives it its number back, and the ones after it move down.
+    // Filling the empty block gives it its number, and the ones after it move down.
     await user.type(screen.getByLabelText('依申请公开：正文'), '收到申请。');
     expect(legends().slice(0, 3)).toEqual(['（一）主动公开', '（二）依申请公开', '（三）政府信息管理']);
+    // A new report's empty blocks: none takes a number, none shows another's.
+    const fresh = renderEditor(new ReportStore(blank()), '一').container;
+    expect([...fresh.querySelectorAll('fieldset.block > legend')].map((l) => l.textContent)).toEqual(
+      ['主动公开', '依申请公开', '政府信息管理', '政府信息公开平台建设', '监督保障'].map((t) => `${t}（未填写，不会输出）`),
+    );
   });
 
   it('delete an added part of 一 at once when empty, and only when confirmed once something is written in it', async () => {

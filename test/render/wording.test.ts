@@ -16,12 +16,12 @@ describe('chineseNumeral', () => {
 });
 
 describe('overviewHeadings', () => {
-  it('numbers past 十五 (no "（undefined）") and skips blocks without content', () => {
+  it('numbers past 十五 (no "（undefined）") and gives blocks without content no number', () => {
     const blocks = Array.from({ length: 22 }, (_, i) => ({ topic: 'other' as const, title: `第${i + 1}块`, text: i === 1 ? '' : '内容' }));
     blocks[1] = { topic: 'other', title: '', text: '' };
     const headings = overviewHeadings(blocks);
     expect(headings[0]).toEqual({ text: '（一）第1块', printed: true });
-    expect(headings[1]).toEqual({ text: '（二）其他', printed: false });
+    expect(headings[1]).toEqual({ text: '其他', printed: false });
     expect(headings[2]).toEqual({ text: '（二）第3块', printed: true });
     expect(headings[21]).toEqual({ text: '（二十一）第22块', printed: true });
     const printed = toViewModel({ ...consistentReport('2021'), overview: { lead: '', blocks } })
