@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Report } from '../model/report';
 import type { ParseResult } from '../model/report-file';
-import { newReport, parseReport, parseReportFile } from '../model/report-file';
+import { newReport, parseReport, parseReportFile, serializeReport } from '../model/report-file';
 import type { ImportedFrom, SavedDraft } from './draft-store';
 import { deleteDraft, dismissImported, listDrafts, newDraftId, saveDraft } from './draft-store';
 import { describeFailure } from './failure';
@@ -154,16 +154,26 @@ export function App() {
   const loadSample = async () => {
     const { default: sample } = await import('../../test/fixtures/sample-003.json');
     const result = parseReport(sample);
-    if (result.ok) void start(result.report);
-    else
+    if (!result.ok) {
       setNotice({
         kind: 'error',
         text: '示例文件无效：',
         details: problemsOf(result),
       });
+      return;
+    }
+    // A draft of the example not yet changed is opened again, not copied: every visit to #/example (the
+    // address `npm start` prints) and every 载入示例 would add one more identical draft to the list.
+    const list = latest.current ?? [];
+    const text = serializeReport(result.report);
+    const unchanged = list.find(
+      (d) => d.ok && !d.imported && Object.keys(d.refused ?? {}).length === 0 && serializeReport(d.report) === text,
+    );
+    if (unchanged && openRoute(list, { id: unchanged.id, step: 'basic' })) return;
+    void start(result.report);
   };
 
-  // `#/example` (the README's start address) opens a new draft of the sample report, once.
+  // `#/example` (the README's start address) opens the sample report (a new draft, or its unchanged one), once.
   useEffect(() => {
     if (!loaded || !exampleWanted || exampleOpened.current) return;
     exampleOpened.current = true;

@@ -26,4 +26,32 @@ describe('the example address', () => {
     await page.getByRole('button', { name: '返回草稿列表' }).click();
     await expect.poll(() => page.getByText('沈阳市皇姑区人民政府').count()).toBe(1);
   });
+
+  it('opened again, the example not yet changed is that draft, not a copy; once changed, the next visit makes a new one', async () => {
+    const open = async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${inject('appUrl')}#/example`);
+      await page.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' }).waitFor();
+      await expect.poll(() => page.url()).toMatch(/#\/draft\//);
+      return page;
+    };
+    const first = await open();
+    const id = new URL(first.url()).hash.split('/')[2];
+    await first.close();
+    const again = await open();
+    expect(new URL(again.url()).hash.split('/')[2]).toBe(id);
+    // 载入示例 on the list, too.
+    await again.getByRole('button', { name: '返回草稿列表' }).click();
+    await again.getByRole('button', { name: '载入示例' }).click();
+    await again.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' }).waitFor();
+    expect(new URL(again.url()).hash.split('/')[2]).toBe(id);
+    await again.getByLabel('开头说明').fill('本单位改写的开头说明。');
+    await again.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    await again.close();
+    const third = await open();
+    expect(new URL(third.url()).hash.split('/')[2]).not.toBe(id);
+    await third.getByRole('button', { name: '返回草稿列表' }).click();
+    await expect.poll(() => third.getByText('沈阳市皇姑区人民政府').count()).toBe(2);
+    await third.close();
+  });
 });
