@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { AGENCY_KIND_LABELS } from '../model/report';
-import { deadlineOf } from '../rules/deadline';
-import { chineseDate, reportTitle } from '../render/view-model';
+import { chineseDate, deadlineOf } from '../rules/deadline';
+import { reportTitle } from '../render/view-model';
 import type { DraftSaver, ImportedFrom, SaveState } from './draft-store';
 import { autosave, keepUnsaved } from './draft-store';
 import { describeFailure } from './failure';
@@ -46,7 +46,7 @@ function Header({
         <p className="meta">
           {AGENCY_KIND_LABELS[report.agency.kind]} · {report.format}年版格式 ·{' '}
           <span className={late ? 'deadline deadline--late' : 'deadline'}>
-            法定公布期限 {chineseDate(deadlineOf(report))}
+            {report.deadline ? '本地规定的公布期限' : '法定公布期限'} {chineseDate(deadlineOf(report))}
             {late && `（发布日期 ${chineseDate(report.publicationDate as string)} 已超期）`}
           </span>
         </p>

@@ -8,8 +8,7 @@ import { FORMATS } from '../model/formats';
 import { gridsOf } from '../model/layout';
 import type { Report } from '../model/report';
 import { AGENCY_KINDS, OVERVIEW_TOPIC_LABELS } from '../model/report';
-import { deadlineOf } from '../rules/deadline';
-import { chineseDate } from '../render/view-model';
+import { chineseDate, deadlineOf } from '../rules/deadline';
 import { oneLine, overviewHeadings, problemHeadings } from '../render/wording';
 import { formatCellInput } from './cell-input';
 import { AgencyKindSelect, FieldError, describedBy } from './fields';
@@ -131,7 +130,9 @@ export function BasicStep({ store }: { store: ReportStore }) {
           {...describedBy('publication-date-error', errors.publicationDate?.message)}
         />
         <FieldError id="publication-date-error" message={errors.publicationDate?.message} />
-        <p className="hint">法定公布期限：{chineseDate(deadlineOf(report))}</p>
+        <p className="hint">
+          {report.deadline ? '本地规定的公布期限' : '法定公布期限'}：{chineseDate(deadlineOf(report))}
+        </p>
         <Findings store={store} field="publicationDate" />
       </div>
       <div className="field">

@@ -6,6 +6,7 @@ import type { CellValue, Report } from '../model/report';
 import { FEE_LABELS, cellValue } from '../model/report';
 import { hasVisibleText } from '../model/text';
 import { oneLine, overviewHeadings, paragraphs, problemHeadings } from './wording';
+import { chineseDate } from '../rules/deadline';
 
 export { cleanText, oneLine, paragraphs } from './wording';
 
@@ -67,11 +68,6 @@ export function reportTitle(report: Report): string {
 }
 
 /** 2023-01-16 → 2023年1月16日 */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
 export function formatCellValue(report: Report, id: string, value: CellValue = cellValue(report, id)): string {
   if (value === null) return '';
   const suffix = cellDef(report.format, id)?.column.cellSuffix ?? '';

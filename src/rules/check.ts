@@ -5,7 +5,7 @@ import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
 import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue, tableCellId } from '../model/report';
 import { hasVisibleText } from '../model/text';
-import { deadlineOf } from './deadline';
+import { chineseDate, deadlineOf, deadlineSource } from './deadline';
 import type { Identity } from './identities';
 import { identitiesOf, sectionHeading } from './identities';
 import type { NarrativeFigure } from './narrative';
@@ -630,22 +630,47 @@ function checkPeriod(report: Report): Draft[] {
   ];
 }
 
-/** S9: published no later than the Art. 49 deadline. */
+/**
+ * S9: published no later than the deadline (Art. 49, or the local rule in `report.deadline`), and
+ * not before the report's year is over; a local deadline that falls within the year is a slip too.
+ */
 function checkDeadline(report: Report): Draft[] {
+  const drafts: Draft[] = [];
   const date = report.publicationDate;
   const deadline = deadlineOf(report);
-  if (!date || date <= deadline) return [];
-  return [
-    {
+  const yearEnd = `${report.year}-12-31`;
+  const kind = report.deadline ? '本地规定的公布期限' : '法定公布期限';
+  if (report.deadline && report.deadline <= yearEnd)
+    drafts.push({
+      code: 'S9',
+      key: 'S9:deadline',
+      section: '',
+      cells: [fieldRef('', 'deadline', '本地规定的公布期限')],
+      expected: `> ${yearEnd}`,
+      actual: report.deadline,
+      message: `本地规定的公布期限 ${chineseDate(report.deadline)} 不在报告年度（${report.year}年）结束之后，请核对`,
+    });
+  if (date && date <= yearEnd)
+    drafts.push({
+      code: 'S9',
+      key: 'S9:publicationDate:early',
+      section: '',
+      cells: [fieldRef('', 'publicationDate', '发布日期')],
+      expected: `> ${yearEnd}`,
+      actual: date,
+      message: `发布日期 ${chineseDate(date)} 不在报告年度（${report.year}年）结束之后：年度报告应在年度结束后发布，请核对`,
+    });
+  else if (date && date > deadline)
+    drafts.push({
       code: 'S9',
       key: 'S9:publicationDate',
       section: '',
       cells: [fieldRef('', 'publicationDate', '发布日期')],
       expected: `≤ ${deadline}`,
       actual: date,
-      message: `发布日期 ${date} 晚于法定公布期限 ${deadline}（《条例》第四十九条）`,
-    },
-  ];
+      message: `发布日期 ${chineseDate(date)} 晚于${kind} ${chineseDate(deadline)}（${deadlineSource(report)}）`,
+    });
+  return drafts;
 }
 
 const NOTHING_REFUSED: ReadonlySet<string> = new Set();

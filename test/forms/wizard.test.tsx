@@ -175,7 +175,7 @@ describe('findings panel and step bar', () => {
     const store = new ReportStore({ ...consistentReport('2021'), publicationDate: '2023-02-20' });
     renderEditor(store, 'basic');
     const panel = within(screen.getByRole('complementary'));
-    expect(panel.getByText(/发布日期 2023-02-20 晚于法定公布期限 2023-01-31/)).toBeTruthy();
+    expect(panel.getByText(/发布日期 2023年2月20日 晚于法定公布期限 2023年1月31日/)).toBeTruthy();
     await user.click(panel.getByRole('button', { name: '添加说明' }));
     await user.type(panel.getByRole('textbox'), '系统故障');
     expect(store.report.notes).toEqual({ 'S9:publicationDate': '系统故障' });

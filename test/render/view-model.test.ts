@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, paragraphs, toViewModel, unfilledFigures } from '../../src/render/view-model';
+import { chineseDate } from '../../src/rules/deadline';
+import { paragraphs, toViewModel, unfilledFigures } from '../../src/render/view-model';
 import { consistentReport } from '../support/build-report';
 
 describe('toViewModel', () => {

@@ -83,7 +83,7 @@ describe('checkReport', () => {
   });
 
   it('requires the format of the report year (H7): 2019 format for 2019–2020, 2021 format from 2021 on', () => {
-    const wrong = { ...consistentReport('2019', { 'apply.N.p': 3, 'apply.R6.p': 3 }), year: 2022 };
+    const wrong = { ...consistentReport('2019', { 'apply.N.p': 3, 'apply.R6.p': 3 }), year: 2022, publicationDate: '2023-01-20' };
     expect(checkReport(wrong).filter((v) => v.code !== 'S8')).toEqual([
       expect.objectContaining({
         code: 'H7',
@@ -199,11 +199,30 @@ describe('checkReport', () => {
   it('asks for the statistical period in the intro (S8) and a timely publication (S9)', () => {
     const r = { ...sample2021(), intro: '根据条例编制本报告。', publicationDate: '2023-02-01' };
     expect(codes(r)).toEqual(['S8:intro', 'S9:publicationDate']);
-    expect(checkReport(r).at(-1)?.message).toBe('发布日期 2023-02-01 晚于法定公布期限 2023-01-31（《条例》第四十九条）');
+    expect(checkReport(r).at(-1)?.message).toBe('发布日期 2023年2月1日 晚于法定公布期限 2023年1月31日（《条例》第四十九条）');
+    // A local deadline is named as such, not as Art. 49's.
+    const local = { ...r, deadline: '2023-01-20' };
+    expect(checkReport(local).at(-1)?.message).toBe('发布日期 2023年2月1日 晚于本地规定的公布期限 2023年1月20日（本地规定）');
     const government = { ...r, agency: { ...r.agency, kind: 'government' as const } };
     expect(codes({ ...government, intro: '本报告所列数据的统计期限为2022年1月1日至2022年12月31日。' })).toEqual([
       'S3:active1.normative.zero',
     ]);
+  });
+});
+
+describe('S9 dates within the report year', () => {
+  it('warns of a publication date or a local deadline before the report year is over', () => {
+    const r = { ...sample2021(), intro: '本报告所列数据的统计期限为2022年1月1日至2022年12月31日。' };
+    const s9 = (report: typeof r) => checkReport(report).filter((v) => v.code === 'S9').map((v) => [v.key, v.message]);
+    expect(s9({ ...r, publicationDate: '2022-06-01' })).toEqual([
+      ['S9:publicationDate:early', '发布日期 2022年6月1日 不在报告年度（2022年）结束之后：年度报告应在年度结束后发布，请核对'],
+    ]);
+    expect(s9({ ...r, publicationDate: '2022-12-31' }).map(([key]) => key)).toEqual(['S9:publicationDate:early']);
+    expect(s9({ ...r, publicationDate: '2023-01-01' })).toEqual([]);
+    expect(s9({ ...r, deadline: '2022-01-15', publicationDate: null })).toEqual([
+      ['S9:deadline', '本地规定的公布期限 2022年1月15日 不在报告年度（2022年）结束之后，请核对'],
+    ]);
+    expect(s9({ ...r, deadline: '2023-02-15', publicationDate: '2023-02-10' })).toEqual([]);
   });
 });
 
