@@ -54,6 +54,8 @@ export function App() {
     setDraftsState(list);
   }, []);
   const [notice, setNotice] = useState<Notice | null>(null);
+  // The draft last left for the list, where focus goes back to.
+  const [returnedFrom, setReturnedFrom] = useState<string | null>(null);
 
   /** Reads the drafts again; `then` acts on the list in the same update (before the address is written for it). */
   const refresh = useCallback(async (then?: (list: SavedDraft[]) => void) => {
@@ -230,6 +232,7 @@ export function App() {
         onClose={(byHistory) => {
           // The list held before is stale (this draft's last saves, and when): none is shown until it is read again.
           const closed = view.id;
+          setReturnedFrom(closed);
           setDrafts(null);
           setView({ kind: 'list' });
           void refresh((list) => {
@@ -287,6 +290,7 @@ export function App() {
         // An unreadable draft as stored, to repair or to send for help.
         else if (found) download(new Blob([found.text], { type: 'application/json' }), `无法读取的草稿-${found.savedAt.slice(0, 10) || found.id}.json`);
       }}
+      returnedFrom={returnedFrom}
       onDelete={async (id) => {
         try {
           await deleteDraft(id);

@@ -69,6 +69,8 @@ export function DraftsPage(props: {
   onOpen: (id: string) => void;
   onDownload: (id: string) => void;
   onDelete: (id: string) => void;
+  /** The draft the clerk just left with 返回草稿列表 or Back: focus goes to it once the list is read. */
+  returnedFrom?: string | null;
 }) {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -86,6 +88,18 @@ export function DraftsPage(props: {
     const items = list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
     const item = items[Math.min(at, items.length - 1)];
     (item?.querySelector<HTMLElement>('button') ?? createButton.current)?.focus();
+  }, [drafts]);
+  // Back from a draft: focus goes to that draft in the list (or the list's heading), not to the page.
+  const returned = useRef(props.returnedFrom ?? null);
+  useEffect(() => {
+    const id = returned.current;
+    if (id === null || drafts === null) return;
+    returned.current = null;
+    const at = drafts.findIndex((d) => d.id === id);
+    const item = at >= 0 ? list.current?.querySelectorAll<HTMLElement>(':scope > li')[at] : undefined;
+    const target = item?.querySelector<HTMLElement>('button') ?? document.getElementById('drafts-title');
+    if (target?.id === 'drafts-title') target.tabIndex = -1;
+    target?.focus();
   }, [drafts]);
   const remove = (index: number, id: string) => {
     deletedAt.current = index;

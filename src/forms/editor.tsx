@@ -88,6 +88,14 @@ function Header({
 type PreviewModule = typeof import('./preview-step');
 type PreviewProps = Parameters<PreviewModule['PreviewStep']>[0];
 
+/** Focus on the open step's heading, so the next Tab goes into the step and a screen reader says where the clerk is. */
+function focusStepHeading(): void {
+  const heading = document.querySelector<HTMLElement>('.step-content h2');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+}
+
 /** The preview and its renderer (handlebars, templates) load when the step is first opened. */
 let previewModule: Promise<PreviewModule> | undefined;
 
@@ -108,7 +116,12 @@ function LazyPreviewStep(props: PreviewProps) {
       live = false;
     };
   }, [attempt]);
-  if (loaded.module) return <loaded.module.PreviewStep {...props} />;
+  // The step opened before its module came: its heading takes focus now, as other steps' do on opening.
+  const { module } = loaded;
+  useEffect(() => {
+    if (module) focusStepHeading();
+  }, [module]);
+  if (module) return <module.PreviewStep {...props} />;
   if (loaded.error)
     return (
       <div role="alert" className="refusal">
@@ -165,12 +178,7 @@ export function Editor(props: {
   // A draft opened, or a step (from the step bar, Back or Forward): focus goes to the step's heading, so
   // the next Tab goes into the step and a screen reader says where the clerk is. A finding link then
   // moves it on to its cell (the effect below runs after this one).
-  useEffect(() => {
-    const heading = document.querySelector<HTMLElement>('.step-content h2');
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
-  }, [step]);
+  useEffect(focusStepHeading, [step]);
 
   useEffect(() => {
     if (!focusTarget) return;

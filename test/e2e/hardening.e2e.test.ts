@@ -504,6 +504,10 @@ describe('keyboard focus is never dropped to the page', () => {
       return { tag: el?.tagName ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').slice(0, 20), label: el?.getAttribute('aria-label') ?? '' };
     });
   const steps = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
+  const headingFocused = async (page: Page) => {
+    const { tag, text } = await active(page);
+    return `${tag} ${text}`;
+  };
 
   it('opening a draft or a step focuses the step’s heading; adding, deleting and 使用计算值 keep focus where the clerk goes on', async () => {
     const page = await browser.context.newPage();
@@ -532,6 +536,8 @@ describe('keyboard focus is never dropped to the page', () => {
     expect((await active(page)).label).toBe(owner);
 
     await steps(page).getByRole('button', { name: /^预览与导出/ }).press('Enter');
+    // The preview's module loads after the step opens: its heading takes focus once it is there.
+    await expect.poll(async () => headingFocused(page)).toBe('H2 预览与导出');
     const frame = page.getByTitle('年报预览');
     await frame.waitFor();
     expect(await frame.getAttribute('tabindex')).toBe('0');
@@ -541,6 +547,26 @@ describe('keyboard focus is never dropped to the page', () => {
     await page.keyboard.press('PageDown');
     const content = page.frames().find((f) => f !== page.mainFrame());
     await expect.poll(() => content?.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('a reload at 预览与导出 focuses its heading; 返回草稿列表 focuses the draft left, in the list', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${inject('appUrl')}#/example`);
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    await steps(page).getByRole('button', { name: /^预览与导出/ }).click();
+    await page.getByRole('heading', { name: '预览与导出' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '预览与导出' }).waitFor();
+    await expect.poll(async () => headingFocused(page)).toBe('H2 预览与导出');
+    const id = new URL(page.url()).hash.split('/')[2] ?? '';
+    await page.getByRole('button', { name: '返回草稿列表' }).press('Enter');
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await expect.poll(async () => (await active(page)).tag).toBe('BUTTON');
+    // The draft left: opening the focused button goes back to it.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
+    expect(new URL(page.url()).hash.split('/')[2]).toBe(id);
     await page.close();
   });
 
