@@ -276,7 +276,10 @@ export function TableStep({ store, section }: { store: ReportStore; section: Ext
     二: {
       grid: grids.active,
       key: 'active' as const,
-      hint: '按《条例》第二十条各项填写本年数字；没有的填 0。',
+      hint:
+        format === '2019'
+          ? '按《条例》第二十条各项填写本年数字；没有的填 0。第（九）项“采购总金额”的表头没有单位，这里以“万元”填写（如 493.5），输出时印为“493.5万元”。'
+          : '按《条例》第二十条各项填写本年数字；没有的填 0。',
     },
     三: {
       grid: grids.applications,
@@ -375,8 +378,9 @@ export function OtherStep({ store }: { store: ReportStore }) {
       <fieldset className="block">
         <legend>政府信息公开信息处理费</legend>
         <p className="hint">
-          按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）报告，没有的填
-          0。这里以“元”计，不要与第二部分（八）以“万元”计的收费金额混淆。
+          {report.format === '2019'
+            ? '2019 年版格式不要求报告信息处理费：《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自 2021 年 1 月 1 日起施行。可以不填；填写了的，以“元”计，印在第六部分。'
+            : '按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）报告，没有的填 0。这里以“元”计，不要与第二部分（八）以“万元”计的收费金额混淆。'}
         </p>
         {(Object.keys(FEE_FIELDS) as FeeField[]).map((f) => (
           <FeeInput key={f} store={store} field={f} />

@@ -340,6 +340,21 @@ describe('section 一', () => {
   });
 });
 
+describe('hints that depend on the format', () => {
+  it('2019 format: 六 does not ask for 109号 fee figures, and 二 says 采购总金额 is in 万元', () => {
+    const old = new ReportStore(newReport({ agencyName: '测试局', agencyKind: 'department', year: 2020 }));
+    const six = renderEditor(old, '六').container;
+    expect(six.textContent).toContain('2019 年版格式不要求报告信息处理费');
+    expect(six.textContent).not.toContain('混淆');
+    cleanup();
+    expect(renderEditor(old, '二').container.textContent).toContain('“采购总金额”的表头没有单位，这里以“万元”填写');
+    cleanup();
+    const current = renderEditor(new ReportStore(blank()), '六').container;
+    expect(current.textContent).toContain('不要与第二部分（八）以“万元”计的收费金额混淆');
+    expect(current.textContent).not.toContain('2019 年版格式');
+  });
+});
+
 describe('section 一 and 五 in the wizard', () => {
   it('number the blocks of 一 as the outputs will: an empty block takes no number and shows none', async () => {
     const user = userEvent.setup();
