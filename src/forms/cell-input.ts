@@ -57,13 +57,13 @@ export function normaliseCellInput(raw: string, spec: CellInputSpec): CellInputR
     const decimals = spec.decimals ?? 4;
     if (fraction.length > decimals) return refuse(`金额最多 ${decimals} 位小数（单位：${spec.unit ?? '万元'}）`);
     const intPart = whole.replace(/^0+(?=\d)/, '') || '0';
-    if (intPart.length > 12) return refuse('金额过大');
+    if (intPart.length > 12) return refuse('金额过大：整数部分最多 12 位');
     return { ok: true, value: fraction ? `${intPart}.${fraction}` : intPart };
   }
   if (unsigned.includes('.')) return refuse('件数不能有小数，应为整数');
   if (negative && spec.kind === 'count') return refuse('件数不能为负数，应为不小于 0 的整数');
   const value = Number(unsigned);
-  if (!Number.isSafeInteger(value) || value > COUNT_INPUT_MAX) return refuse('数值过大');
+  if (!Number.isSafeInteger(value) || value > COUNT_INPUT_MAX) return refuse('数值过大：件数最多 12 位（999999999999）');
   return { ok: true, value: negative && value !== 0 ? -value : value };
 }
 

@@ -41,7 +41,9 @@ describe('normaliseCellInput', () => {
     expect(normaliseCellInput('-3', count)).toEqual({ ok: false, message: expect.stringContaining('不能为负数') });
     expect(normaliseCellInput('1.5', count)).toEqual({ ok: false, message: expect.stringContaining('不能有小数') });
     expect(normaliseCellInput('3.0', count).ok).toBe(false);
-    expect(normaliseCellInput('99999999999999999999', count)).toEqual({ ok: false, message: '数值过大' });
+    expect(normaliseCellInput('99999999999999999999', count)).toEqual({ ok: false, message: '数值过大：件数最多 12 位（999999999999）' });
+    expect(normaliseCellInput('1000000000000', count)).toEqual({ ok: false, message: '数值过大：件数最多 12 位（999999999999）' });
+    expect(normaliseCellInput('999999999999', count)).toEqual({ ok: true, value: 999_999_999_999 });
   });
 
   it('accepts a signed 本年增/减 (2019 format)', () => {
@@ -63,6 +65,7 @@ describe('normaliseCellInput', () => {
 
   it('refuses negative money, too many decimals and other units', () => {
     expect(normaliseCellInput('-1', wan)).toEqual({ ok: false, message: '金额不能为负数' });
+    expect(normaliseCellInput('1234567890123', wan)).toEqual({ ok: false, message: '金额过大：整数部分最多 12 位' });
     expect(normaliseCellInput('0.00001', wan)).toEqual({
       ok: false,
       message: expect.stringContaining('最多 4 位小数'),

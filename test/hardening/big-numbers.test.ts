@@ -48,7 +48,7 @@ describe('numbers beyond 2^53', () => {
 
   it('the wizard refuses such a number where it is typed, full-width digits and separators included', () => {
     for (const raw of ['9007199254740993', '９００７１９９２５４７４０９９３', '9,007,199,254,740,993'])
-      expect(normaliseCellInput(raw, count)).toEqual({ ok: false, message: '数值过大' });
+      expect(normaliseCellInput(raw, count)).toEqual({ ok: false, message: '数值过大：件数最多 12 位（999999999999）' });
     expect(largestAccepted()).toBeGreaterThanOrEqual(999_999_999);
   });
 
