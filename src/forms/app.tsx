@@ -144,6 +144,14 @@ export function App() {
 
   /** A published report as a new draft, or as last year's report for next year's draft. */
   const importAndStart = async (doc: PublishedDocument, purpose: ImportedFrom['purpose']): Promise<Notice | null> => {
+    if (purpose === 'draft' && isReportFile(doc)) {
+      // A report file given here (chosen as "all files", or its text pasted) is opened as one, not read as a published text.
+      const result = parseReportFile(new TextDecoder().decode(doc.bytes));
+      if (!result.ok)
+        return { kind: 'error', text: `“${doc.name}”是年报文件（JSON），但不是有效的年报文件，未做任何改动。问题如下：`, details: problemsOf(result) };
+      await start(result.report);
+      return null;
+    }
     const outcome = await importDocument(doc);
     if (!outcome.ok) return outcome.notice;
     const { report } = outcome.result;

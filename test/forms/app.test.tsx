@@ -159,6 +159,18 @@ describe('App', () => {
     expect(await listDrafts()).toEqual([]);
   });
 
+  it('a report file given to 导入已发布的年报 is opened as a report file, not read as a published text', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    render(<App />);
+    await screen.findByText('还没有草稿。');
+    await user.click(screen.getByRole('button', { name: '导入已发布的年报' }));
+    await user.upload(screen.getByLabelText('选择已发布的年报文件'), jsonFile(fixture('003'), '皇姑区2023.json'));
+    expect(await screen.findByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' })).toBeTruthy();
+    const [saved] = await listDrafts();
+    expect(saved?.ok && cellValue(saved.report, 'apply.N.p')).toBe(202);
+    expect(saved?.ok && saved.imported).toBeUndefined();
+  });
+
   it("starts the next year's draft from last year's report file", async () => {
     const user = userEvent.setup();
     render(<App />);
