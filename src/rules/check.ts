@@ -100,9 +100,12 @@ function checkIdentity(report: Report, identity: Identity): Violation | undefine
   if (identity.code === 'H1') {
     const [n = 0, c = 0] = plus.map((v) => v ?? 0);
     const r7 = minus[0] ?? 0;
-    message =
-      `${head}${identity.scope}：第一项加第二项之和 ${sum([n, c])} ≠ 第三项加第四项之和 ${sum([r7, actual])}` +
-      `（${identity.totalName}应为 ${n} + ${c} − ${r7} = ${expected}，实为 ${actual}）`;
+    // 结转 cannot be negative: then the figures before it are wrong, and no 结转 would mend them.
+    const why =
+      exact < 0n
+        ? `第三项 ${r7} 大于第一项加第二项之和 ${sum([n, c])}，${identity.totalName}不能为负数：请核对第一、二、三项`
+        : `${identity.totalName}应为 ${n} + ${c} − ${r7} = ${expected}，实为 ${actual}`;
+    message = `${head}${identity.scope}：第一项加第二项之和 ${sum([n, c])} ≠ 第三项加第四项之和 ${sum([r7, actual])}（${why}）`;
   } else {
     message = `${head}${identity.scope}：${identity.totalName} ${actual} ≠ ${identity.partsName} ${expected}`;
   }

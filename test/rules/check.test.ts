@@ -51,6 +51,9 @@ describe('checkReport', () => {
     expect(v).toMatchObject({ key: 'H1:apply.F.p', expected: 2, actual: 5 });
     expect(v?.message).toContain('自然人列：第一项加第二项之和 11 ≠ 第三项加第四项之和 14');
     expect(v?.message).toContain('四、结转下年度继续办理应为 10 + 1 − 9 = 2，实为 5');
+    // More settled than received: no 结转 mends that, and none is suggested.
+    const over = checkReport(withCells(sample2021(), { 'apply.F.p': 0, 'apply.R7.p': 12 })).find((x) => x.key === 'H1:apply.F.p');
+    expect(over?.message).toContain('（第三项 12 大于第一项加第二项之和 11，四、结转下年度继续办理不能为负数：请核对第一、二、三项）');
   });
 
   it('flags a section 四 group whose 总计 is not the sum of its four results (H4)', () => {
