@@ -3,10 +3,16 @@ import { dirname, resolve } from 'node:path';
 
 /** The effects the CLI needs, injectable so tests run the real commands in-process. */
 export interface CliIo {
+  /** Writes to standard output; throws the system's error (ENOSPC, EPIPE…) once standard output has failed. */
   readonly out: (text: string) => void;
+  /** Settles once everything given to `out` is written; rejects with the system's error if that failed. */
+  readonly flushOut: () => Promise<void>;
+  /** Writes to standard error; a failure there is dropped (there is nowhere left to say it). */
   readonly err: (text: string) => void;
   /** Standard error is a terminal: a progress counter may be redrawn there (never in a log or a pipe). */
   readonly errIsTerminal: boolean;
+  /** The file's size in bytes, known before it is read: a huge file is refused without reading it. */
+  readonly fileSize: (path: string) => Promise<number>;
   readonly readFile: (path: string) => Promise<Uint8Array>;
   readonly writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
   readonly mkdir: (path: string) => Promise<void>;
@@ -53,10 +59,48 @@ export async function makeFolders(path: string): Promise<void> {
   }
 }
 
+/**
+ * Standard output and error of this process. Node reports a failed write (a full disk, a reader gone
+ * from the pipe) as an 'error' event after the write, not as a throw: the failure is kept and thrown
+ * by the next write, and by `flushOut` for the last one. Without a listener the event is a crash.
+ */
+function standardStreams(): Pick<CliIo, 'out' | 'flushOut' | 'err'> {
+  let failure: { error: unknown } | undefined;
+  let pending = 0;
+  const idle: (() => void)[] = [];
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    process.stdout.on('error', (error) => (failure ??= { error }));
+    process.stderr.on('error', () => undefined);
+  };
+  return {
+    out: (text) => {
+      if (failure) throw failure.error;
+      listen();
+      pending += 1;
+      process.stdout.write(text, (error) => {
+        if (error) failure ??= { error };
+        pending -= 1;
+        if (pending === 0) for (const settle of idle.splice(0)) settle();
+      });
+    },
+    flushOut: async () => {
+      if (pending > 0) await new Promise<void>((settle) => idle.push(settle));
+      if (failure) throw failure.error;
+    },
+    err: (text) => {
+      listen();
+      process.stderr.write(text);
+    },
+  };
+}
+
 export const nodeIo: CliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  ...standardStreams(),
   errIsTerminal: process.stderr.isTTY === true,
+  fileSize: async (path) => (await stat(path)).size,
   readFile: (path) => readFile(path),
   writeFile: (path, data) => writeFile(path, data),
   mkdir: makeFolders,

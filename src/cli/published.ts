@@ -13,6 +13,20 @@ export function isPublishedDocument(path: string): boolean {
   return (PUBLISHED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
 }
 
+const MB = 1024 * 1024;
+
+/**
+ * The largest published document `check` and `import` read. A published report as text or a web page
+ * is tens to hundreds of KB (a few MB with pictures inlined), as Word or PDF a few MB with its
+ * pictures. The importer needs 25 to 60 times a text's size in memory (a 20 MB page: 0.5 to 1.2 GB,
+ * 4 to 15 seconds), so a larger file is refused before it is read.
+ */
+export function publishedSizeLimit(path: string): { readonly bytes: number; readonly usual: string } {
+  return /\.(docx|pdf)$/i.test(path)
+    ? { bytes: 50 * MB, usual: '已发布的年报 Word 或 PDF 文件通常只有几 MB' }
+    : { bytes: 20 * MB, usual: '已发布的年报网页或文本通常只有几十到几百 KB' };
+}
+
 /** Imports a published report; the importer (and pdf.js) is loaded only when a document needs it. */
 export async function importDocument(path: string, bytes: Uint8Array): Promise<ImportResult> {
   const { importPublished } = await import('../import/index');

@@ -2,7 +2,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { basename, dirname, extname, join } from 'node:path';
 import { Packer } from 'docx';
 import type { Report } from '../model/report';
-import { JSON_SYNTAX_PROBLEM, formatProblems, parseReportFile, serializeReport } from '../model/report-file';
+import {
+  JSON_SYNTAX_PROBLEM,
+  MAX_REPORT_FILE_BYTES,
+  TOO_LARGE_PROBLEM,
+  formatProblems,
+  parseReportFile,
+  serializeReport,
+} from '../model/report-file';
 import type { ImportDiagnostic, ImportResult } from '../import/types';
 import { checkReport } from '../rules/check';
 import type { Violation } from '../rules/violation';
@@ -12,7 +19,7 @@ import { renderHtml } from '../render/html';
 import { renderText } from '../render/text';
 import { toViewModel, unfilledFigures, unfilledMessage } from '../render/view-model';
 import type { CliIo } from './io';
-import { PUBLISHED_EXTENSIONS, importDocument, importViolations, isPublishedDocument } from './published';
+import { PUBLISHED_EXTENSIONS, importDocument, importViolations, isPublishedDocument, publishedSizeLimit } from './published';
 
 /**
  * Exit codes. When several apply, the first listed wins: 2 (the run is incomplete: a usage error, or
@@ -24,6 +31,9 @@ const EXIT_VIOLATIONS = 1;
 const EXIT_USAGE = 2;
 
 class CliError extends Error {}
+
+/** Standard output could not be written: the run stops there. */
+class StdoutFailed extends Error {}
 
 const MAIN_HELP = `xxgk — 政府信息公开工作年度报告编制工具
 
@@ -70,6 +80,7 @@ const CHECK_HELP = `用法：xxgk check <年报文件或目录…> [--last-year 
 既可以是年报文件（.json），也可以是已发布的年报（.txt、.html、.htm、.docx、.pdf）：先导入再检查，
 导入时发现的与正式格式不符之处也作为 H7 列出。目录会逐级查找其中的这些文件；
 经符号链接再次到达的目录只查一次（形成循环的链接在标准错误说明后跳过）。
+年报文件应为 UTF-8 编码、不超过 10 MB；已发布的年报，网页和文本不超过 20 MB，Word 和 PDF 不超过 50 MB。
 
 只给一份年报时，按报告部分（基本信息、一至六）分组列出全部问题：每部分先错误后警告，
 再按表格、行、列的顺序。给多份或目录时，每份一行（文件、机关、年度、错误数、警告数），
@@ -106,13 +117,14 @@ const IMPORT_HELP = `用法：xxgk import <已发布的年报> [-o <年报文件
 
 读取已发布的年报（.txt、.html、.htm、.docx、.pdf），转成 xxgk 年报文件。
 读不准的单元格留空，不会猜测；与正式格式不符之处（H7）和读取说明写到标准错误。
+网页和文本不超过 20 MB，Word 和 PDF 不超过 50 MB；输出的年报文件不能是原文件，也不能超过 10 MB。
 
 选项：
   -o, --out <文件>   输出的年报文件（默认与原文件同名，扩展名 .json，放在当前目录；
                      所在目录不存在时自动创建）
   -h, --help         显示本说明
 
-退出码：0 已输出；2 用法错误，文件无法读取或无法导入，或无法写入输出文件
+退出码：0 已输出；2 用法错误，文件无法读取或无法导入，输出文件就是原文件或超过 10 MB，或无法写入输出文件
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -179,6 +191,8 @@ function fsCause(error: unknown, action: '读取' | '写入'): string {
       return '文件正被其他程序占用';
     case 'EIO':
       return '读写磁盘出错';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return '文件过大';
     default: {
       const detail = error instanceof Error ? error.message : String(error);
       return `系统错误${code ? ` ${code}` : ''}：${detail}`;
@@ -186,16 +200,35 @@ function fsCause(error: unknown, action: '读取' | '写入'): string {
   }
 }
 
-async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT') throw new CliError(`找不到文件：${path}`);
-    if (code === 'EISDIR') throw new CliError(`这是一个文件夹，不是文件：${path}`);
-    throw new CliError(`无法读取文件：${path}（${fsCause(error, '读取')}）`);
-  }
+function readProblem(path: string, error: unknown): CliError {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return new CliError(`找不到文件：${path}`);
+  if (code === 'EISDIR') return new CliError(`这是一个文件夹，不是文件：${path}`);
+  return new CliError(`无法读取文件：${path}（${fsCause(error, '读取')}）`);
 }
+
+/** Reads an input file whole; failures, and a file too large for its kind, are CliErrors. */
+type ReadInput = (path: string) => Promise<Uint8Array>;
+
+/** The size is checked first: a file of gigabytes is refused, never read into memory. */
+async function readInput(io: CliIo, path: string): Promise<Uint8Array> {
+  const size = await io.fileSize(path).catch((error: unknown) => {
+    throw readProblem(path, error);
+  });
+  if (isPublishedDocument(path)) {
+    const limit = publishedSizeLimit(path);
+    if (size > limit.bytes)
+      throw new CliError(`${path} 无法导入：文件过大（超过 ${limit.bytes / 1024 / 1024} MB）：${limit.usual}，请确认选择的文件`);
+  } else if (size > MAX_REPORT_FILE_BYTES) throw new CliError(`${path} 不是有效的年报文件：\n${indent(TOO_LARGE_PROBLEM)}`);
+  return io.readFile(path).catch((error: unknown) => {
+    throw readProblem(path, error);
+  });
+}
+
+const readerOf =
+  (io: CliIo): ReadInput =>
+  (path) =>
+    readInput(io, path);
 
 async function makeFolder(io: CliIo, path: string): Promise<void> {
   try {
@@ -218,9 +251,27 @@ async function writeOutput(io: CliIo, path: string, data: string | Uint8Array): 
 const IMPORT_HINT = `如果这是已发布的年报（文本、网页、Word 或 PDF），请用 xxgk import 转成年报文件；
 xxgk check 可直接检查扩展名为 ${PUBLISHED_EXTENSIONS.join('、')} 的已发布年报。`;
 
-async function loadReport(io: CliIo, path: string): Promise<Report> {
-  const bytes = await readBytes(io, path);
-  const result = parseReportFile(new TextDecoder().decode(bytes));
+/**
+ * The text of a report file: UTF-8 (with or without a byte order mark), or UTF-16 with one; undefined
+ * for anything else. xxgk writes UTF-8 only, so other bytes are not guessed at (GBK read as UTF-8 is
+ * garbled names, not an error).
+ */
+function decodeReportFile(bytes: Uint8Array): string | undefined {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const NOT_UTF8_PROBLEM =
+  '文件不是 UTF-8 编码的文本：xxgk 保存的年报文件都是 UTF-8 编码，这个文件可能被其他程序以别的编码（如 GBK、ANSI）另存过，或者不是年报文件；请以 UTF-8 编码重新保存';
+
+async function loadReport(read: ReadInput, path: string): Promise<Report> {
+  const text = decodeReportFile(await read(path));
+  if (text === undefined) throw new CliError(`${path} 不是有效的年报文件：\n${indent(NOT_UTF8_PROBLEM)}\n${IMPORT_HINT}`);
+  const result = parseReportFile(text);
   if (result.ok) return result.report;
   const notJson = result.problems.some((p) => p.message.startsWith(JSON_SYNTAX_PROBLEM));
   const hint = notJson ? `\n${IMPORT_HINT}` : '';
@@ -267,7 +318,9 @@ async function render(args: string[], io: CliIo): Promise<number> {
     io.out(RENDER_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError(`请给出一个年报文件。\n\n${RENDER_HELP}`);
+  if (positionals.length === 0) throw new CliError(`请给出要输出的年报文件。\n\n${RENDER_HELP}`);
+  if (positionals.length > 1)
+    throw new CliError(`一次只能输出一份年报文件，这里给出了 ${positionals.length} 个：${positionals.join('、')}\n请逐个运行 xxgk render。`);
   const file = positionals[0] as string;
   if (isPublishedDocument(file))
     throw new CliError(`${file} 是已发布的年报，不是年报文件：请先用 xxgk import ${file} -o <年报文件.json> 转成年报文件`);
@@ -278,7 +331,7 @@ async function render(args: string[], io: CliIo): Promise<number> {
   const unknown = wanted.filter((f) => !(FORMATS_OUT as readonly string[]).includes(f));
   if (unknown.length > 0 || wanted.length === 0)
     throw new CliError(`--to 只能是 docx、html、txt（用逗号分隔），不认识：${unknown.join('、') || '（空）'}`);
-  const report = await loadReport(io, file);
+  const report = await loadReport(readerOf(io), file);
   const errors = checkReport(report).filter((v) => v.severity === 'error');
   const unfilled = unfilledFigures(report);
   const draft = Boolean(values.draft);
@@ -314,8 +367,8 @@ interface Loaded {
   readonly problem?: string;
 }
 
-async function importFile(io: CliIo, path: string): Promise<ImportResult> {
-  const bytes = await readBytes(io, path);
+async function importFile(read: ReadInput, path: string): Promise<ImportResult> {
+  const bytes = await read(path);
   try {
     return await importDocument(path, bytes);
   } catch (error) {
@@ -324,15 +377,15 @@ async function importFile(io: CliIo, path: string): Promise<ImportResult> {
   }
 }
 
-async function loadForCheck(io: CliIo, found: Found): Promise<Loaded> {
+async function loadForCheck(read: ReadInput, found: Found): Promise<Loaded> {
   const { path } = found;
   if (found.problem) return { path, problem: found.problem };
   try {
     if (isPublishedDocument(path)) {
-      const { report, diagnostics } = await importFile(io, path);
+      const { report, diagnostics } = await importFile(read, path);
       return { path, report, diagnostics };
     }
-    return { path, report: await loadReport(io, path) };
+    return { path, report: await loadReport(read, path) };
   } catch (error) {
     if (error instanceof CliError) return { path, problem: error.message };
     throw error;
@@ -393,31 +446,28 @@ async function expandPaths(io: CliIo, paths: readonly string[]): Promise<Found[]
 
 /**
  * The reads of `check`, started a few files ahead of the file being checked, so reading overlaps
- * importing and checking. Each file is still read once, by its own turn's `io.readFile` call.
+ * importing and checking. Each file is still read once, by its own turn's reader.
  */
-function readingAhead(io: CliIo, files: readonly Found[], depth = 16): (turn: number) => CliIo {
+function readingAhead(io: CliIo, files: readonly Found[], depth = 16): (turn: number) => ReadInput {
   const started = new Map<number, Promise<Uint8Array>>();
   let next = 0;
   return (turn) => {
     for (next = Math.max(next, turn); next < Math.min(files.length, turn + depth); next++) {
       const found = files[next];
       if (!found || found.problem) continue;
-      const read = io.readFile(found.path);
+      const read = readInput(io, found.path);
       read.catch(() => undefined); // its own turn handles the failure
       started.set(next, read);
     }
     const read = started.get(turn);
     started.delete(turn);
     const path = files[turn]?.path;
-    if (!read) return io;
+    if (!read) return readerOf(io);
     let taken = false;
-    return {
-      ...io,
-      readFile: (p) => {
-        if (taken || p !== path) return io.readFile(p);
-        taken = true;
-        return read;
-      },
+    return (p) => {
+      if (taken || p !== path) return readInput(io, p);
+      taken = true;
+      return read;
     };
   };
 }
@@ -448,7 +498,7 @@ async function loadLastYears(io: CliIo, path: string): Promise<{ lastYears: Last
   const lastYears: LastYear[] = [];
   let unreadable = 0;
   for (const found of await expandPaths(io, [path])) {
-    const loaded = await loadForCheck(io, found);
+    const loaded = await loadForCheck(readerOf(io), found);
     if (loaded.report) lastYears.push({ path: loaded.path, report: loaded.report });
     else {
       unreadable += 1;
@@ -566,44 +616,83 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     io.out(IMPORT_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError(`请给出一个已发布的年报文件。\n\n${IMPORT_HELP}`);
+  if (positionals.length === 0) throw new CliError(`请给出要导入的已发布的年报文件。\n\n${IMPORT_HELP}`);
+  if (positionals.length > 1)
+    throw new CliError(`一次只能导入一份已发布的年报，这里给出了 ${positionals.length} 个：${positionals.join('、')}\n请逐个运行 xxgk import。`);
   const file = positionals[0] as string;
   if (!isPublishedDocument(file))
     throw new CliError(`只能导入 ${PUBLISHED_EXTENSIONS.join('、')} 文件：${file}`);
-  const { report, diagnostics } = await importFile(io, file);
   const target = values.out ?? `${basename(file, extname(file))}.json`;
+  // The same file under another name too (a symbolic link); an output not there yet is never the input.
+  const [source, existing] = await Promise.all([file, target].map((p) => io.realPath(p).catch(() => undefined)));
+  if (source !== undefined && source === existing)
+    throw new CliError(`输出文件 ${target} 就是要导入的文件 ${file}：写入会覆盖原文。请用 -o 另给一个 .json 文件。`);
+  const { report, diagnostics } = await importFile(readerOf(io), file);
+  const bytes = new TextEncoder().encode(serializeReport(report));
+  if (bytes.length > MAX_REPORT_FILE_BYTES) {
+    const size = `${(bytes.length / 1024 / 1024).toFixed(1)} MB`;
+    throw new CliError(
+      `${file} 导入后的年报文件有 ${size}，超过年报文件的上限 ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB（xxgk 不能再打开它），` +
+        `未写入 ${target}：原文中可能有异常长的文字，或者不是一份年报`,
+    );
+  }
   await makeFolder(io, dirname(target));
-  await writeOutput(io, target, serializeReport(report));
+  await writeOutput(io, target, bytes);
   const filled = Object.values(report.cells).filter((v) => v !== null).length;
   io.out(`已输出 ${target}：${report.agency.name} ${report.year}年度（${report.format} 年版格式），读出 ${filled} 个单元格\n`);
   for (const d of diagnostics) io.err(`${d.code === 'H7' ? `格式问题 H7${d.severity === 'error' ? '（错误）' : ''}` : '说明'}：${d.message}\n`);
   return EXIT_OK;
 }
 
+async function dispatch(command: string | undefined, rest: string[], io: CliIo): Promise<number> {
+  switch (command) {
+    case 'render':
+      return render(rest, io);
+    case 'check':
+      return check(rest, io);
+    case 'import':
+      return importCommand(rest, io);
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out(MAIN_HELP);
+      return EXIT_OK;
+    case undefined:
+      io.err(MAIN_HELP);
+      return EXIT_USAGE;
+    default:
+      io.err(`不认识的命令：${command}\n\n${MAIN_HELP}`);
+      return EXIT_USAGE;
+  }
+}
+
 /** Runs one CLI invocation; never throws: every failure becomes a Chinese message and an exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const guarded: CliIo = {
+    ...io,
+    out: (text) => {
+      try {
+        io.out(text);
+      } catch (error) {
+        throw new StdoutFailed('stdout', { cause: error });
+      }
+    },
+  };
   try {
-    switch (command) {
-      case 'render':
-        return await render(rest, io);
-      case 'check':
-        return await check(rest, io);
-      case 'import':
-        return await importCommand(rest, io);
-      case '-h':
-      case '--help':
-      case 'help':
-        io.out(MAIN_HELP);
-        return EXIT_OK;
-      case undefined:
-        io.err(MAIN_HELP);
-        return EXIT_USAGE;
-      default:
-        io.err(`不认识的命令：${command}\n\n${MAIN_HELP}`);
-        return EXIT_USAGE;
-    }
+    const code = await dispatch(command, rest, guarded);
+    await io.flushOut().catch((error: unknown) => {
+      throw new StdoutFailed('stdout', { cause: error });
+    });
+    return code;
   } catch (error) {
+    if (error instanceof StdoutFailed) {
+      // The reader of the pipe has gone (`| head`): stop at once, as quietly as a Unix tool ended by
+      // SIGPIPE. Exit code 2: the run did not finish, so 0 or 1 would claim a complete check.
+      const code = (error.cause as { code?: unknown } | undefined)?.code;
+      if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') io.err(`xxgk：无法写入标准输出：${fsCause(error.cause, '写入')}\n`);
+      return EXIT_USAGE;
+    }
     if (error instanceof CliError) {
       io.err(`xxgk：${error.message}\n`);
       return EXIT_USAGE;

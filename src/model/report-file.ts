@@ -29,9 +29,31 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** The value at a JSON path inside `value`, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
+}
+
+/**
+ * A figure too large for a double: JSON.parse reads `1e400` as Infinity, which the schema refuses
+ * as "not a number" although the file holds one.
+ */
+function isOverflow(issue: z.core.$ZodIssue, value: unknown): boolean {
+  const at = valueAt(value, issue.path);
+  if (at !== Infinity && at !== -Infinity) return false;
+  const [first, second] = issue.path;
+  const figure = first === 'cells' || (first === 'other' && second !== 'items');
+  return figure || (issue.code === 'invalid_type' && issue.expected === 'number');
+}
+
 /** Adds the official labels of a cell to a problem at `cells.<id>`, so the clerk finds it. */
-function describeIssue(issue: z.core.$ZodIssue, format: FormatId | undefined): FileProblem {
+function describeIssue(issue: z.core.$ZodIssue, format: FormatId | undefined, value: unknown): FileProblem {
   const path = formatPath(issue.path);
+  const message = isOverflow(issue, value) ? '数值过大' : issue.message;
+  // A message that names its field already (`format 应为 …`) is shown without the path before it.
+  if (path && message.startsWith(`${path} `)) return { path: '', message };
   let where = '';
   if (format && issue.path[0] === 'cells' && typeof issue.path[1] === 'string') {
     const cell = cellDef(format, issue.path[1]);
@@ -40,7 +62,7 @@ function describeIssue(issue: z.core.$ZodIssue, format: FormatId | undefined): F
       where = `（${cell.table.section}、${cell.table.caption} · ${row}“${cell.column.label}”列）`;
     }
   }
-  return { path, message: `${issue.message}${where}` };
+  return { path, message: `${message}${where}` };
 }
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -59,6 +81,15 @@ function fallbackMessage(issue: z.core.$ZodRawIssue): string {
   return '不符合年报文件的格式';
 }
 
+/** Why a JSON value that is not an object (`null`, `42`, `[1, 2]`) is no report file. */
+function notAnObject(value: unknown): string {
+  let held = `“${String(value)}”`; // null, true, false
+  if (Array.isArray(value)) held = '一个列表（以 [ 开头）';
+  else if (typeof value === 'number') held = '一个数字';
+  else if (typeof value === 'string') held = '一段文字';
+  return `年报文件应为一个 JSON 对象（以 { 开头），这个文件里却是${held}`;
+}
+
 /** More problems than this are counted, not listed: a clerk reads the first ones and fixes the file. */
 const MAX_PROBLEMS = 50;
 
@@ -70,6 +101,7 @@ export function parseReport(value: unknown): ParseResult {
 
 /** parseReport through the zod schema alone (what parseReportFast must agree with). */
 export function parseReportWithSchema(value: unknown): ParseResult {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, problems: [{ path: '', message: notAnObject(value) }] };
   const result = reportSchema.safeParse(value, { error: fallbackMessage });
   if (result.success) return { ok: true, report: result.data };
   const format =
@@ -77,13 +109,16 @@ export function parseReportWithSchema(value: unknown): ParseResult {
       ? value.format
       : undefined;
   const issues = result.error.issues;
-  const problems = issues.slice(0, MAX_PROBLEMS).map((i) => describeIssue(i, format));
+  const problems = issues.slice(0, MAX_PROBLEMS).map((i) => describeIssue(i, format, value));
   if (issues.length > MAX_PROBLEMS) problems.push({ path: '', message: `另有 ${issues.length - MAX_PROBLEMS} 个问题未列出` });
   return { ok: false, problems };
 }
 
 /** A report file is a few dozen KB; anything this large is not one (and would only stall the app). */
 export const MAX_REPORT_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The problem reported for a file over MAX_REPORT_FILE_BYTES (the CLI says it before reading the file). */
+export const TOO_LARGE_PROBLEM = `文件过大（超过 ${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB），不是年报文件：年报文件通常只有几十 KB，请确认选择的文件`;
 
 /** Whether the text's UTF-8 size exceeds the limit (without encoding it when the length alone decides). */
 function tooLarge(text: string): boolean {
@@ -99,11 +134,7 @@ export const JSON_SYNTAX_PROBLEM = '文件不是有效的 JSON';
  * for text the app wrote itself (a draft), which is read back whatever its size.
  */
 export function parseReportFile(text: string, { sizeLimit = true }: { sizeLimit?: boolean } = {}): ParseResult {
-  if (sizeLimit && tooLarge(text)) {
-    const limit = `${MAX_REPORT_FILE_BYTES / 1024 / 1024} MB`;
-    const message = `文件过大（超过 ${limit}），不是年报文件：年报文件通常只有几十 KB，请确认选择的文件`;
-    return { ok: false, problems: [{ path: '', message }] };
-  }
+  if (sizeLimit && tooLarge(text)) return { ok: false, problems: [{ path: '', message: TOO_LARGE_PROBLEM }] };
   let value: unknown;
   const json = text.replace(/^\uFEFF/, '');
   try {
