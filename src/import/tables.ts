@@ -192,15 +192,20 @@ function rowValues(values: readonly ValueToken[], count: number): RowValues {
   const numbers = values.filter((v): v is Extract<ValueToken, { kind: 'value' }> => v.kind === 'value');
   const blanks = values.filter((v) => v.kind === 'blank');
   if (numbers.length === count && blanks.every((b) => !b.strong)) return { kind: 'texts', texts: numbers.map((n) => n.text) };
-  const positional = values.filter((v) => v.kind === 'value' || v.strong || numbers.length + blanks.length === count);
+  // A weak blank between two numbers is a cell ("7 |", "|", "0 |": one cell a line). Before the first
+  // or after the last number it may be only the bar that ends the row ("规章 | 11 | 166 |"): counting
+  // it would move the numbers of a row that lost one into the wrong columns.
+  const first = values.findIndex((v) => v.kind === 'value');
+  const last = values.findLastIndex((v) => v.kind === 'value');
+  const isCell = (v: ValueToken, i: number) => v.kind === 'value' || v.strong || (i > first && i < last);
+  const cellCount = values.filter(isCell).length;
+  const positional = values.filter((v, i) => v.kind === 'value' || v.strong || (isCell(v, i) && cellCount === count));
   if (positional.length >= count && numbers.length <= count) {
     const taken = positional.slice(0, count);
     const dropped = positional.slice(count).filter((v) => v.kind === 'value');
     if (dropped.length === 0) return { kind: 'texts', texts: taken.map((v) => (v.kind === 'value' ? v.text : null)) };
   }
   // `|` text: blanks between the first and the last number are cells of the row.
-  const first = values.findIndex((v) => v.kind === 'value');
-  const last = values.length - 1 - [...values].reverse().findIndex((v) => v.kind === 'value');
   const span = values.slice(first, last + 1);
   if (first >= 0 && span.length === count && span.every((v) => v.kind === 'value' || !v.strong)) {
     return { kind: 'texts', texts: span.map((v) => (v.kind === 'value' ? v.text : null)) };
@@ -210,7 +215,8 @@ function rowValues(values: readonly ValueToken[], count: number): RowValues {
   }
   if (numbers.length === 0) return { kind: 'unreadable', reason: '没有读到数字' };
   if (blanks.some((b) => b.strong)) {
-    return { kind: 'unreadable', reason: `只读到 ${numbers.length} 个数，应为 ${count} 个` };
+    const cells = values.filter(isCell).map((v) => (v.kind === 'value' ? v.text : '空'));
+    return { kind: 'unreadable', reason: `该行有 ${cells.length} 个单元格（${cells.join('、')}），应为 ${count} 个，无法确定各数属于哪一列` };
   }
   const cuts = splitRunTogether(
     numbers.map((n) => n.text),
@@ -458,7 +464,13 @@ export function readAppeals(tokens: readonly Token[], format: FormatId, cells: C
       diagnostics.push(diag('info', table, `四：数字连在一起（${numbers.join(' ')}），按各组总计拆分为 ${cuts[0].join('、')}（唯一拆法）`));
     } else {
       diagnostics.push(
-        diag('error', table, `四：数字连在一起（${numbers.join(' ')}），${cuts.length === 0 ? '没有符合各组总计的拆法' : `有 ${cuts.length} 种拆法`}，无法确定；整行留空`),
+        diag(
+          'error',
+          table,
+          cuts.length === 0
+            ? `四：只读到 ${numbers.length} 个数（${numbers.join('、')}），应为 ${table.columns.length} 个，无法确定缺少哪一列（也没有符合各组总计的拆法）；整行留空`
+            : `四：数字连在一起（${numbers.join(' ')}），有 ${cuts.length} 种拆法，无法确定；整行留空`,
+        ),
       );
     }
   } else {
@@ -511,9 +523,10 @@ export function readActive(tokens: readonly Token[], format: FormatId, cells: Ce
     const values = rowValues(raw.values, own.columns.length);
     if (values.kind === 'texts') storeTexts(own, ownRow.id, columns, values.texts, cells, diagnostics);
     else {
+      const read = raw.values.filter((v) => v.kind === 'value').map((v) => (v.kind === 'value' ? v.text : ''));
       const reason =
         values.kind === 'cuts'
-          ? `数字连在一起或缺少数字（${raw.values.map((v) => (v.kind === 'value' ? v.text : '空')).join(' ')}），本表没有可用来拆分的勾稽关系，无法确定`
+          ? `只读到 ${read.length} 个数（${read.join('、')}），应为 ${own.columns.length} 个：缺少数字，或数字连在一起而本表没有可用来拆分的勾稽关系，无法确定各列`
           : values.reason;
       diagnostics.push(diag('error', own, `${describePlace(own, ownRow)}：${reason}；该行留空`, { row: ownRow.id }));
     }

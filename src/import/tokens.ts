@@ -55,13 +55,21 @@ function splitPlainLine(text: string): Token[] {
   return tokens;
 }
 
-/** For each line, the most cells of a line in its run of consecutive table rows (0 outside one). */
+/** A `|` row whose last piece holds text: its bars only separate cells ("a | b | c"), they do not end each one. */
+const endsOpen = (line: SourceLine) => line.row === true && (line.cells?.at(-1)?.text ?? '') !== '';
+
+/**
+ * For each line, the most cells of a line in its run of consecutive table rows (0 outside one).
+ * Also 0 when a row of the run ends without a bar: there every piece is a cell, and a line ending
+ * in a bar ends with a blank cell ("… | 0 |" is six numbers and a blank).
+ */
 function rowRunWidths(lines: readonly SourceLine[]): number[] {
   const widths = lines.map(() => 0);
   for (let start = 0; start < lines.length; ) {
     let end = start;
     while (end < lines.length && lines[end]?.row) end++;
-    const width = Math.max(0, ...lines.slice(start, end).map((l) => l.cells?.length ?? 0));
+    const run = lines.slice(start, end);
+    const width = run.some(endsOpen) ? 0 : Math.max(0, ...run.map((l) => l.cells?.length ?? 0));
     for (let i = start; i < end; i++) widths[i] = width;
     start = Math.max(end, start + 1);
   }
@@ -75,8 +83,9 @@ export function tokenize(lines: readonly SourceLine[]): Token[] {
     if (line.cells) {
       // In a `|` row the blanks between cells are cells. So are those after the last one when the line
       // is as wide as the table's other rows (published tables pad every line to one width:
-      // "… | 1 | 0 |  | ||"). In a shorter line a piece is missing, and the blanks after its last cell
-      // may be padding: weak, counted by the row reader only when they fit.
+      // "… | 1 | 0 |  | ||"), or when the table's bars only separate cells (width 0). In a
+      // shorter line of a table whose every cell ends with a bar ("规章 | 11 | 166 |") a piece is
+      // missing, and the blanks after its last cell may be padding or the closing bar: weak, not cells.
       const lastFilled = line.cells.findLastIndex((c) => c.text.trim() !== '');
       const complete = line.row === true && line.cells.length >= (widths[index] ?? 0);
       line.cells.forEach((cell, i) => {
