@@ -1,5 +1,5 @@
 import { parseDocument } from 'htmlparser2';
-import { importLines } from './import-lines';
+import { importLines, notTextReason, refusedImport } from './import-lines';
 import type { ImportOptions, ImportResult, SourceLine } from './types';
 
 /**
@@ -120,5 +120,6 @@ export function htmlToLines(html: string): SourceLine[] {
 }
 
 export function importHtml(html: string, options: ImportOptions = {}): ImportResult {
-  return importLines(htmlToLines(html), options);
+  const notText = notTextReason(html);
+  return notText ? refusedImport(notText, options) : importLines(htmlToLines(html), options);
 }

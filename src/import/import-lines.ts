@@ -63,6 +63,36 @@ function tableRegion(section: Section | undefined, no: '二' | '三' | '四'): {
   return start < 0 ? { notes: lines, table: [] } : { notes: lines.slice(0, start), table: lines.slice(start) };
 }
 
+const lineText = (l: SourceLine) => (l.cells ? l.cells.map((c) => c.text).join(' ') : l.text);
+
+const NOT_A_REPORT =
+  '没有读到政府信息公开工作年度报告的内容：没有找到年报的统计表格，也没有“一、总体情况”至“六、其他需要报告的事项”的任何标题。请确认粘贴或选择的是年报全文';
+
+/** A blank report whose one diagnostic says why nothing was read (fatal): the CLI and the app refuse it. */
+export function refusedImport(message: string, options: ImportOptions = {}): ImportResult {
+  const blank = importLines([], options);
+  return { ...blank, diagnostics: [{ code: 'IMPORT', severity: 'error', message, fatal: true }] };
+}
+
+/** A replacement character, or a control character other than tab, line and page breaks. */
+const garbled = (code: number) => code === 0xfffd || code === 0x7f || (code < 0x20 && ![0x09, 0x0a, 0x0c, 0x0d].includes(code));
+
+/**
+ * Why a decoded text is not text (binary data, or an encoding the decoder did not know): more than
+ * one character in twenty is a replacement or control character. Undefined for text.
+ */
+export function notTextReason(text: string): string | undefined {
+  let bad = 0;
+  let visible = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (garbled(code)) bad++;
+    // Spaces (ASCII, no-break, ideographic) and line breaks are not counted; a surrogate pair counts twice.
+    if (code > 0x20 && code !== 0xa0 && code !== 0x3000) visible++;
+  }
+  return bad >= 2 && bad * 20 > visible ? '文件不是文本，或编码无法识别：其中有大量乱码或控制字符，无法作为年报读取' : undefined;
+}
+
 /** The kind of a body by its name; townships (乡镇, 街道) are "other": Art. 49 does not name them. */
 export function agencyKind(name: string): AgencyKind {
   if (/(?:乡|镇|苏木)(?:人民)?政府$|(?:乡|镇|苏木|街道)$|街道(?:办事处|办)$/.test(name)) return 'other';
@@ -163,11 +193,13 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
     ['三', readApplications],
     ['四', readAppeals],
   ];
+  let tableFound = false;
   for (const [no, reader] of readers) {
     const region = regions[no];
     notes[no].push(...paragraphsOf(region.notes));
     // Each table's cells go straight into the report's (ids never clash across tables).
     const reading = reader(tokenize(region.table), format, cells);
+    tableFound ||= reading.found;
     diagnostics.push(...reading.diagnostics);
     notes[no].push(...reading.trailing.map(tidyText));
     if (!reading.found && (sections[no] || !found)) {
@@ -179,6 +211,10 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
       });
     }
   }
+
+  // Text with no heading of the format and no table is not a report: refused, not a report named （未识别机关）.
+  // (A text with no text at all is refused by the shells, which say the file is empty.)
+  if (!found && !tableFound && lines.some((l) => lineText(l).trim() !== '')) return refusedImport(NOT_A_REPORT, options);
 
   // ── narrative ──
   const problems = readProblems(sections.五?.lines ?? [], reportYear);

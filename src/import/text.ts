@@ -1,4 +1,4 @@
-import { importLines } from './import-lines';
+import { importLines, notTextReason, refusedImport } from './import-lines';
 import { splitPipeLine, splitTabLine } from './tokens';
 import type { ImportOptions, ImportResult, SourceLine } from './types';
 
@@ -19,5 +19,6 @@ export function textToLines(text: string): SourceLine[] {
 }
 
 export function importText(text: string, options: ImportOptions = {}): ImportResult {
-  return importLines(textToLines(text), options);
+  const notText = notTextReason(text);
+  return notText ? refusedImport(notText, options) : importLines(textToLines(text), options);
 }

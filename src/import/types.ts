@@ -15,7 +15,7 @@ export interface ImportDiagnostic {
   readonly row?: string;
   readonly column?: string;
   readonly message: string;
-  /** The reader gave up on the file (not a DOCX, a PDF without text, a .doc): nothing was read. */
+  /** The reader gave up on the file (not a DOCX, a damaged file, a PDF without text, a .doc, not a report): nothing was read. */
   readonly fatal?: true;
 }
 
