@@ -1,4 +1,4 @@
-import { parseDocument } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import JSZip from 'jszip';
 import { importLines } from './import-lines';
 import type { ImportDiagnostic, ImportOptions, ImportResult, SourceLine } from './types';
@@ -94,18 +94,58 @@ function blockLines(body: XmlElement, lines: SourceLine[]): void {
   }
 }
 
+/** Whether every element of an XML text is closed by its own end tag: false for a document cut off or tags mismatched. */
+function tagsBalanced(xml: string): boolean {
+  let balanced = true;
+  let ended = false;
+  let openEnd = -1;
+  const parser: Parser = new Parser(
+    {
+      onopentag() {
+        openEnd = parser.endIndex;
+      },
+      onclosetag(_name, implied) {
+        // An implied end is fine only for a self-closing tag (<w:br/>): it ends where its opening ends.
+        if (ended || (implied && parser.endIndex !== openEnd)) balanced = false;
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.write(xml);
+  // Elements closed only by the end of the input were cut off.
+  ended = true;
+  parser.end();
+  return balanced;
+}
+
+const gaveUp = (message: string) => ({ lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message, fatal: true } as const] });
+
+const DAMAGED = '请重新下载，或用 Word/WPS 打开后另存为 .docx 再导入';
+
 export async function docxToLines(bytes: Uint8Array): Promise<{ lines: SourceLine[]; diagnostics: ImportDiagnostic[] }> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // A damaged entry may still inflate, to other text: its CRC tells.
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
   } catch {
-    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: '文件不是有效的 DOCX（无法解压），无法导入', fatal: true }] };
+    // jszip says why in English ("uncompressed data size mismatch"): the clerk is told in Chinese.
+    const opens = await JSZip.loadAsync(bytes).then(
+      () => true,
+      () => false,
+    );
+    return gaveUp(opens ? `DOCX 文件已损坏，无法解压；${DAMAGED}` : '文件不是有效的 DOCX（无法解压），无法导入');
   }
   const part = zip.file('word/document.xml');
-  if (!part) {
-    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message: 'DOCX 文件中没有 word/document.xml，无法导入', fatal: true }] };
+  if (!part) return gaveUp('DOCX 文件中没有 word/document.xml，无法导入');
+  let text: string;
+  try {
+    text = await part.async('string');
+  } catch {
+    return gaveUp(`DOCX 文件已损坏，无法解压；${DAMAGED}`);
   }
-  const xml = parseDocument(await part.async('string'), { xmlMode: true, decodeEntities: true });
+  // htmlparser2 closes what a cut-off document leaves open: the text up to the cut would pass for the whole.
+  if (!tagsBalanced(text)) return gaveUp(`DOCX 文件已损坏：正文（word/document.xml）不完整或格式有误，无法读取；${DAMAGED}`);
+  const xml = parseDocument(text, { xmlMode: true, decodeEntities: true });
   const body = xml.children.filter(isElement).flatMap((d) => descendants(d, 'w:body'))[0];
   const lines: SourceLine[] = [];
   if (body) blockLines(body, lines);

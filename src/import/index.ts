@@ -13,6 +13,11 @@ import type { ImportOptions, ImportResult } from './types';
  *   columns, 一+二 = （七）+四, （七） = the leaves; 四 group totals) leave exactly one cut.
  * - Deviations from the official format (labels, headings, missing sections or tables, the 2019
  *   single （六） row in a 2021 report) are diagnostics with code H7.
+ * - A row with more or fewer numbers than its table's columns is left blank (unless a cut of
+ *   run-together digits is unique, as above), with a diagnostic naming the table and row.
+ * - Input that is not a report is refused, as a file that cannot be read is: a blank report and one
+ *   `fatal` diagnostic. That is bytes that are not text, and text with no heading of the format and
+ *   no table; a damaged DOCX (zip or XML) or PDF says the file is damaged.
  * - When the text names no agency the report gets `（未识别机关）` (agency kind `other`); when it
  *   names no year, `options.defaultYear` or last calendar year; both with an error diagnostic,
  *   and `source` says null for what was not found.

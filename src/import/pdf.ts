@@ -92,8 +92,9 @@ export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: SourceLine
   }
   const lines: SourceLine[] = [];
   let characters = 0;
+  let n = 1;
   try {
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const items = content.items.map(toItem).filter((i): i is TextItem => i !== undefined);
@@ -112,6 +113,12 @@ export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: SourceLine
         );
       }
     }
+  } catch (error) {
+    // A page pdf.js cannot read ("Bad (uncompressed) XRef entry", "Page dictionary kid reference …"): the file is damaged.
+    const said = error instanceof Error ? error.message.trim().slice(0, 100) : '';
+    const detail = said ? `（${said}）` : '';
+    const message = `PDF 文件已损坏，第 ${n} 页无法读取${detail}；请重新下载或从原文件另存为 PDF 后再导入`;
+    return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message, fatal: true }] };
   } finally {
     await doc.destroy();
   }
