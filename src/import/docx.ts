@@ -133,10 +133,10 @@ export async function docxToLines(bytes: Uint8Array): Promise<{ lines: SourceLin
       () => true,
       () => false,
     );
-    return gaveUp(opens ? `DOCX 文件已损坏，无法解压；${DAMAGED}` : '文件不是有效的 DOCX（无法解压），无法导入');
+    return gaveUp(opens ? `DOCX 文件已损坏，无法解压；${DAMAGED}` : '文件不是有效的 DOCX（无法解压）');
   }
   const part = zip.file('word/document.xml');
-  if (!part) return gaveUp('DOCX 文件中没有 word/document.xml，无法导入');
+  if (!part) return gaveUp('DOCX 文件中没有 word/document.xml');
   let text: string;
   try {
     text = await part.async('string');

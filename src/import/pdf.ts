@@ -87,7 +87,7 @@ export async function pdfToLines(bytes: Uint8Array): Promise<{ lines: SourceLine
     const message =
       error instanceof Error && error.name === 'PasswordException'
         ? 'PDF 文件设有打开密码，无法读取；请去除密码后再导入'
-        : '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入';
+        : '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整）';
     return { lines: [], diagnostics: [{ code: 'IMPORT', severity: 'error', message, fatal: true }] };
   }
   const lines: SourceLine[] = [];

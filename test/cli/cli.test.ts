@@ -33,7 +33,7 @@ describe('xxgk check', () => {
     const cases: [string, string | Uint8Array, string][] = [
       ['empty.txt', '', '没有读到任何年报内容：文件为空，或不是政府信息公开工作年度报告的正文'],
       ['cut.html', '<html><body><p>', '没有读到任何年报内容：文件为空，或不是政府信息公开工作年度报告的正文'],
-      ['bad.pdf', '%PDF-1.7\n这不是 PDF', '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入'],
+      ['bad.pdf', '%PDF-1.7\n这不是 PDF', '文件不是有效的 PDF（无法解析，文件可能已损坏或不完整）'],
     ];
     for (const [name, body, reason] of cases) {
       const file = join(dir, name);

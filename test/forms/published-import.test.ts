@@ -40,7 +40,7 @@ describe('importDocument', () => {
       notice: {
         kind: 'error',
         text: '没有从“年报.docx”中读到年报内容，未做任何改动。',
-        details: ['文件不是有效的 DOCX（无法解压），无法导入'],
+        details: ['文件不是有效的 DOCX（无法解压）'],
       },
     });
   });

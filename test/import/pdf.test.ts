@@ -75,7 +75,7 @@ describe('importPdf', () => {
 
   it('reports a file that is not a PDF', async () => {
     const r = await importPdf(new TextEncoder().encode('not a pdf'), { defaultYear: 2023 });
-    expect(r.diagnostics[0]?.message).toBe('文件不是有效的 PDF（无法解析，文件可能已损坏或不完整），无法导入');
+    expect(r.diagnostics[0]?.message).toBe('文件不是有效的 PDF（无法解析，文件可能已损坏或不完整）');
   });
 
   it('says a PDF with an opening password cannot be read, rather than calling it damaged', async () => {

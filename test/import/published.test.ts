@@ -43,6 +43,6 @@ describe('importPublished', () => {
 
   it('reports a damaged DOCX instead of throwing', async () => {
     const r = await importPublished({ name: '报告.docx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) }, { defaultYear: 2023 });
-    expect(r.diagnostics[0]?.message).toBe('文件不是有效的 DOCX（无法解压），无法导入');
+    expect(r.diagnostics[0]?.message).toBe('文件不是有效的 DOCX（无法解压）');
   });
 });
