@@ -5,9 +5,10 @@ import type { Report } from '../model/report';
 import {
   JSON_SYNTAX_PROBLEM,
   MAX_REPORT_FILE_BYTES,
+  NOT_UTF8_PROBLEM,
   TOO_LARGE_PROBLEM,
   formatProblems,
-  parseReportFile,
+  parseReportBytes,
   serializeReport,
 } from '../model/report-file';
 import type { ImportDiagnostic, ImportResult } from '../import/types';
@@ -251,29 +252,10 @@ async function writeOutput(io: CliIo, path: string, data: string | Uint8Array): 
 const IMPORT_HINT = `如果这是已发布的年报（文本、网页、Word 或 PDF），请用 xxgk import 转成年报文件；
 xxgk check 可直接检查扩展名为 ${PUBLISHED_EXTENSIONS.join('、')} 的已发布年报。`;
 
-/**
- * The text of a report file: UTF-8 (with or without a byte order mark), or UTF-16 with one; undefined
- * for anything else. xxgk writes UTF-8 only, so other bytes are not guessed at (GBK read as UTF-8 is
- * garbled names, not an error).
- */
-function decodeReportFile(bytes: Uint8Array): string | undefined {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-const NOT_UTF8_PROBLEM =
-  '文件不是 UTF-8 编码的文本：xxgk 保存的年报文件都是 UTF-8 编码，这个文件可能被其他程序以别的编码（如 GBK、ANSI）另存过，或者不是年报文件；请以 UTF-8 编码重新保存';
-
 async function loadReport(read: ReadInput, path: string): Promise<Report> {
-  const text = decodeReportFile(await read(path));
-  if (text === undefined) throw new CliError(`${path} 不是有效的年报文件：\n${indent(NOT_UTF8_PROBLEM)}\n${IMPORT_HINT}`);
-  const result = parseReportFile(text);
+  const result = parseReportBytes(await read(path));
   if (result.ok) return result.report;
-  const notJson = result.problems.some((p) => p.message.startsWith(JSON_SYNTAX_PROBLEM));
+  const notJson = result.problems.some((p) => p.message.startsWith(JSON_SYNTAX_PROBLEM) || p.message === NOT_UTF8_PROBLEM);
   const hint = notJson ? `\n${IMPORT_HINT}` : '';
   throw new CliError(`${path} 不是有效的年报文件：\n${indent(formatProblems(result.problems))}${hint}`);
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Report } from '../model/report';
 import type { ParseResult } from '../model/report-file';
-import { newReport, parseReport, parseReportFile, serializeReport } from '../model/report-file';
+import { newReport, parseReport, parseReportBytes, serializeReport } from '../model/report-file';
 import type { ImportedFrom, SavedDraft } from './draft-store';
 import { deleteDraft, dismissImported, listDrafts, newDraftId, saveDraft } from './draft-store';
 import { describeFailure } from './failure';
@@ -146,7 +146,7 @@ export function App() {
   const importAndStart = async (doc: PublishedDocument, purpose: ImportedFrom['purpose']): Promise<Notice | null> => {
     if (purpose === 'draft' && isReportFile(doc)) {
       // A report file given here (chosen as "all files", or its text pasted) is opened as one, not read as a published text.
-      const result = parseReportFile(new TextDecoder().decode(doc.bytes));
+      const result = parseReportBytes(doc.bytes);
       if (!result.ok)
         return { kind: 'error', text: `“${doc.name}”是年报文件（JSON），但不是有效的年报文件，未做任何改动。问题如下：`, details: problemsOf(result) };
       await start(result.report);
@@ -213,7 +213,8 @@ export function App() {
   }); // every render: it reads the view, the list and loadSample of this one
 
   const readFile = async (file: File): Promise<ParseResult> => {
-    const result = parseReportFile(await file.text());
+    // Strictly: a file saved in another encoding (GBK by Notepad) is refused, not opened as garbled text.
+    const result = parseReportBytes(new Uint8Array(await file.arrayBuffer()));
     if (!result.ok)
       setNotice({
         kind: 'error',

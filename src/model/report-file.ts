@@ -129,6 +129,26 @@ function tooLarge(text: string): boolean {
 /** Start of the problem reported for a file that is not JSON at all (the CLI adds a hint to it). */
 export const JSON_SYNTAX_PROBLEM = '文件不是有效的 JSON';
 
+/** The problem reported for bytes that are not a report file's text (see parseReportBytes). */
+export const NOT_UTF8_PROBLEM =
+  '文件不是 UTF-8 编码的文本：xxgk 保存的年报文件都是 UTF-8 编码，这个文件可能被其他程序以别的编码（如 GBK、ANSI）另存过，或者不是年报文件；请以 UTF-8 编码重新保存';
+
+/**
+ * A report file as read from disk: UTF-8 (with or without a byte order mark), or UTF-16 with one.
+ * xxgk writes UTF-8 only, so other bytes are refused, not guessed at (GBK read as UTF-8 is garbled
+ * names, not an error).
+ */
+export function parseReportBytes(bytes: Uint8Array): ParseResult {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problems: [{ path: '', message: NOT_UTF8_PROBLEM }] };
+  }
+  return parseReportFile(text);
+}
+
 /**
  * Parses the text of a report file: size, then JSON syntax, then the schema. `sizeLimit: false`
  * for text the app wrote itself (a draft), which is read back whatever its size.

@@ -145,6 +145,21 @@ describe('App', () => {
     expect(await listDrafts()).toEqual([]);
   });
 
+  it('refuses a report file saved in another encoding (GBK), rather than open it as garbled text', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByText('还没有草稿。');
+    // Sample 003 with its agency name as GB18030 bytes (测试 = B2E2 CAD4), as Notepad's "ANSI" saves it.
+    const [before = '', after = ''] = fixture('003').split('沈阳市皇姑区人民政府');
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    const bytes = new Uint8Array([...utf8(before), 0xb2, 0xe2, 0xca, 0xd4, ...utf8(after)]);
+    await user.upload(screen.getByLabelText('打开年报文件'), new File([bytes], 'gbk.json', { type: 'application/json' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“gbk.json”不是有效的年报文件，未做任何改动');
+    expect(alert.textContent).toContain('文件不是 UTF-8 编码的文本');
+    expect(await listDrafts()).toEqual([]);
+  });
+
   it('a published report chosen as a report file is named as such, with where to import it', async () => {
     // The picker offers .json files, but a clerk may choose "all files".
     const user = userEvent.setup({ applyAccept: false });
