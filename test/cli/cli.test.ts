@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { nodeIo } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
 import { parseReportFile, serializeReport } from '../../src/model/report-file';
 import { consistentReport, withCells } from '../support/build-report';
+import { publishedSample } from '../support/cli';
 
 const exec = promisify(execFile);
 const root = resolve(__dirname, '../..');
@@ -154,16 +155,10 @@ describe('xxgk check on many reports', () => {
   });
 });
 
-const published = (n: string) => {
-  const dir = join(root, '../shared/samples');
-  const name = readdirSync(dir).find((f) => f.startsWith(`${n}_`));
-  if (!name) throw new Error(`sample ${n} not found in ${dir}`);
-  return join(dir, name);
-};
 
 describe('xxgk check on published reports', () => {
   it('finds in each published sample exactly the findings of spec §5', async () => {
-    const r = await xxgk('check', published('000'), published('001'), published('002'), published('003'), published('004'), '--json');
+    const r = await xxgk('check', publishedSample('000'), publishedSample('001'), publishedSample('002'), publishedSample('003'), publishedSample('004'), '--json');
     const found = r.out.trim().split('\n').map((l) => JSON.parse(l));
     const codes = found.map((o) => o.violations.map((v: { code: string; severity: string }) => `${v.severity === 'error' ? 'E' : 'W'}${v.code}`).sort());
     expect(found.map((o) => [o.agency, o.year, o.format])).toEqual([
@@ -191,7 +186,7 @@ describe('xxgk check on published reports', () => {
 describe('xxgk import', () => {
   it('turns a published text into a report file with the figures of the tables', async () => {
     const target = join(dir, 'imported-003.json');
-    const r = await xxgk('import', published('003'), '-o', target);
+    const r = await xxgk('import', publishedSample('003'), '-o', target);
     expect(r.code).toBe(0);
     expect(r.out).toContain('沈阳市皇姑区 2023年度（2021 年版格式），读出 200 个单元格');
     expect(r.err).toContain('格式问题 H7（错误）：二、第二十条第（一）项：表头“本年发件”应为“本年制发件数”');

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { makeFolders, nodeIo } from '../../src/cli/io';
@@ -9,6 +9,7 @@ import { run } from '../../src/cli/run';
 import type { Report } from '../../src/model/report';
 import { serializeReport } from '../../src/model/report-file';
 import { consistentReport, withCells } from '../support/build-report';
+import { fsError, publishedSample } from '../support/cli';
 
 /** Runs the real command in-process with real files (some effects may be replaced), capturing its output. */
 async function xxgk(argv: string[], effects: Partial<CliIo> = {}) {
@@ -21,14 +22,6 @@ async function xxgk(argv: string[], effects: Partial<CliIo> = {}) {
 /** The English of Node or V8 must never reach the clerk. */
 const ENGLISH = /Unknown option|argument|JSON at position|Unexpected|not valid JSON|EACCES|ENOSPC|ENOTDIR|EEXIST|意外问题/;
 
-const fsError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
-
-const published = (n: string) => {
-  const folder = resolve(__dirname, '../../../shared/samples');
-  const name = readdirSync(folder).find((f) => f.startsWith(`${n}_`));
-  if (!name) throw new Error(`sample ${n} not found in ${folder}`);
-  return join(folder, name);
-};
 
 const ofYear = (year: number, cells: Record<string, number> = {}, name = '测试市测试局'): Report =>
   withCells({ ...consistentReport('2021'), year, agency: { name, kind: 'department' } }, cells);
@@ -47,7 +40,7 @@ beforeAll(async () => {
 describe('check: importer and checker findings in one order', () => {
   it('lists a published report’s findings by section, 基本信息 first, without a section twice', async () => {
     // Sample 003 without its statistical period: S8 (基本信息) from the checker, H7 (二) from the importer.
-    const text = (await readFile(published('003'), 'utf8')).replace('报告数据统计期限为2023年1月1日至2023年12月31日。', '');
+    const text = (await readFile(publishedSample('003'), 'utf8')).replace('报告数据统计期限为2023年1月1日至2023年12月31日。', '');
     const file = join(dir, 'no-period.txt');
     await writeFile(file, text);
     const r = await xxgk(['check', file]);
@@ -127,11 +120,11 @@ describe('check and render: files that cannot be written', () => {
   it('names the target that is a folder, and import creates the target’s folder', async () => {
     const target = join(dir, 'taken.json');
     await mkdir(target, { recursive: true });
-    const r = await xxgk(['import', published('003'), '-o', target]);
+    const r = await xxgk(['import', publishedSample('003'), '-o', target]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`xxgk：无法写入 ${target}：这是一个文件夹，不是文件`);
     const nested = join(dir, 'new', 'folder', 'r.json');
-    expect((await xxgk(['import', published('003'), '-o', nested])).code).toBe(0);
+    expect((await xxgk(['import', publishedSample('003'), '-o', nested])).code).toBe(0);
     expect(JSON.parse(await readFile(nested, 'utf8')).year).toBe(2023);
   });
 
@@ -144,7 +137,7 @@ describe('check and render: files that cannot be written', () => {
       const made = await xxgk(['render', good, '--out', out]);
       expect(made.code).toBe(2);
       expect(made.err).toBe(`xxgk：无法创建输出文件夹 ${out}：这个位置不能新建文件或文件夹（可能是系统文件夹），请换一个输出位置\n`);
-      const imported = await xxgk(['import', published('003'), '-o', `/proc/xxgk-test-${process.pid}/r.json`]);
+      const imported = await xxgk(['import', publishedSample('003'), '-o', `/proc/xxgk-test-${process.pid}/r.json`]);
       expect(imported.code).toBe(2);
       expect(imported.err).toContain('无法创建输出文件夹');
       const written = await xxgk(['render', good, '--out', '/proc', '--to', 'txt']);
@@ -196,10 +189,10 @@ describe('check and render: a report file that is not JSON', () => {
 
   it('a published text named .json gets the same hint; render of a published document names xxgk import', async () => {
     const file = join(dir, 'published.json');
-    await writeFile(file, await readFile(published('002')));
+    await writeFile(file, await readFile(publishedSample('002')));
     const r = await xxgk(['check', file]);
     expect(r.err).toMatch(/文件不是有效的 JSON：第 1 行第 1 列：应为一个值[^\n]*\n如果这是已发布的年报/);
-    const rendered = await xxgk(['render', published('002')]);
+    const rendered = await xxgk(['render', publishedSample('002')]);
     expect(rendered.code).toBe(2);
     expect(rendered.err).toContain('是已发布的年报，不是年报文件：请先用 xxgk import');
   });
@@ -313,7 +306,7 @@ describe('help texts', () => {
   });
 
   it('the JSON lines have exactly the keys the help names', async () => {
-    const r = await xxgk(['check', bad, join(dir, 'missing.json'), published('002'), '--json']);
+    const r = await xxgk(['check', bad, join(dir, 'missing.json'), publishedSample('002'), '--json']);
     const [report, missing, imported] = r.out.trim().split('\n').map((l) => JSON.parse(l));
     const keys = ['file', 'agency', 'year', 'format', 'lastYear', 'errors', 'warnings', 'violations'];
     expect(Object.keys(report)).toEqual(keys);

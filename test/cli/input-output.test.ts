@@ -1,13 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { nodeIo } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
 import { serializeReport } from '../../src/model/report-file';
 import { consistentReport, withCells } from '../support/build-report';
+import { fsError, publishedSample } from '../support/cli';
 
 /**
  * Input files by encoding and size, import's own output, standard output that cannot be written
@@ -15,7 +16,6 @@ import { consistentReport, withCells } from '../support/build-report';
  */
 
 const MB = 1024 * 1024;
-const root = resolve(__dirname, '../..');
 
 /** Runs the real command in-process with real files (some effects may be replaced), capturing its output. */
 async function xxgk(argv: string[], effects: Partial<CliIo> = {}) {
@@ -28,14 +28,6 @@ async function xxgk(argv: string[], effects: Partial<CliIo> = {}) {
 /** The English of Node or V8 must never reach the clerk. */
 const ENGLISH = /Error|ENOSPC|EPIPE|ERR_|Cannot|\n\s+at |意外问题/;
 
-const fsError = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
-
-const published = (n: string) => {
-  const folder = join(root, '../shared/samples');
-  const name = readdirSync(folder).find((f) => f.startsWith(`${n}_`));
-  if (!name) throw new Error(`sample ${n} not found in ${folder}`);
-  return join(folder, name);
-};
 
 /** The agency name 沈阳市皇姑区 in GB18030 (Windows Notepad's "ANSI" on a Chinese system), as iconv writes it. */
 const NAME_GB18030 = Uint8Array.of(0xc9, 0xf2, 0xd1, 0xf4, 0xca, 0xd0, 0xbb, 0xca, 0xb9, 0xc3, 0xc7, 0xf8);
@@ -167,7 +159,7 @@ describe('input files by size: refused before they are read', () => {
     await writeFile(huge, '');
     await truncate(huge, 3 * 1024 * MB);
     await copyFile(good, join(folder, 'b-good.json'));
-    await copyFile(published('002'), join(folder, 'c-published.txt'));
+    await copyFile(publishedSample('002'), join(folder, 'c-published.txt'));
     const r = await xxgk(['check', folder]);
     expect(r.code).toBe(2);
     expect(r.out.split('\n').map((l) => l.split('\t').slice(0, 2).join('\t'))).toEqual([
@@ -191,7 +183,7 @@ describe('input files by size: refused before they are read', () => {
 describe('xxgk import: what it writes', () => {
   it('refuses to write over the file it imports, also through a symbolic link, and leaves it as it was', async () => {
     const source = join(dir, 's.txt');
-    await copyFile(published('002'), source);
+    await copyFile(publishedSample('002'), source);
     const before = await readFile(source);
     const same = await xxgk(['import', source, '-o', source]);
     expect(same).toEqual({
@@ -213,7 +205,7 @@ describe('xxgk import: what it writes', () => {
 
   it('refuses to write a report file over 10 MB, which nothing could open', async () => {
     // Sample 003 eleven MB long (under the 20 MB limit of a text): its narratives make a report file over 10 MB.
-    const sample = await readFile(published('003'), 'utf8');
+    const sample = await readFile(publishedSample('003'), 'utf8');
     const source = join(dir, 'long.txt');
     await writeFile(source, sample.repeat(Math.ceil((11 * MB) / Buffer.byteLength(sample))));
     const target = join(dir, 'long.json');
