@@ -81,25 +81,28 @@ export function DraftsPage(props: {
   const list = useRef<HTMLUListElement>(null);
   const deletedAt = useRef<number | null>(null);
   const { drafts } = props;
-  useEffect(() => {
-    const at = deletedAt.current;
-    if (at === null || drafts === null) return;
-    deletedAt.current = null;
-    const items = list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
-    const item = items[Math.min(at, items.length - 1)];
-    (item?.querySelector<HTMLElement>('button') ?? createButton.current)?.focus();
-  }, [drafts]);
+  /** Focus on the first button of the list's item `at`, or on `fallback` when there is no such item. */
+  const focusItem = (at: number, fallback: HTMLElement | null) => {
+    const item = at >= 0 ? list.current?.querySelectorAll<HTMLElement>(':scope > li')[at] : undefined;
+    (item?.querySelector<HTMLElement>('button') ?? fallback)?.focus();
+  };
   // Back from a draft: focus goes to that draft in the list (or the list's heading), not to the page.
   const returned = useRef(props.returnedFrom ?? null);
   useEffect(() => {
+    if (drafts === null) return;
+    const at = deletedAt.current;
     const id = returned.current;
-    if (id === null || drafts === null) return;
+    deletedAt.current = null;
     returned.current = null;
-    const at = drafts.findIndex((d) => d.id === id);
-    const item = at >= 0 ? list.current?.querySelectorAll<HTMLElement>(':scope > li')[at] : undefined;
-    const target = item?.querySelector<HTMLElement>('button') ?? document.getElementById('drafts-title');
-    if (target?.id === 'drafts-title') target.tabIndex = -1;
-    target?.focus();
+    if (at !== null) focusItem(Math.min(at, drafts.length - 1), createButton.current);
+    else if (id !== null) {
+      const heading = document.getElementById('drafts-title');
+      if (heading) heading.tabIndex = -1;
+      focusItem(
+        drafts.findIndex((d) => d.id === id),
+        heading,
+      );
+    }
   }, [drafts]);
   const remove = (index: number, id: string) => {
     deletedAt.current = index;
