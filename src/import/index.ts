@@ -3,6 +3,7 @@ import { importHtml } from './html';
 import { importPdf } from './pdf';
 import { importText } from './text';
 import type { ImportOptions, ImportResult } from './types';
+import { bomEncoding } from '../model/text';
 
 /**
  * The importer: a published report (text, HTML, DOCX, PDF) → a report file plus diagnostics.
@@ -38,8 +39,8 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
 
 /** Text bytes: UTF-8 (with or without BOM), else GB18030 as many Chinese sites still publish. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const encoding = bomEncoding(bytes);
+  if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -6,6 +6,7 @@ import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax';
 import { moneyPattern } from './money';
 import type { AgencyKind, CellValue, Report } from './report';
 import { AGENCY_KINDS, OVERVIEW_TOPICS, REPORT_FILE_KIND, REPORT_FILE_VERSION, reportSchema } from './report';
+import { bomEncoding } from './text';
 
 export interface FileProblem {
   /** JSON path of the problem, e.g. `cells["apply.N.p"]`; empty for the whole file. */
@@ -139,7 +140,7 @@ export const NOT_UTF8_PROBLEM =
  * names, not an error).
  */
 export function parseReportBytes(bytes: Uint8Array): ParseResult {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const encoding = bomEncoding(bytes);
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true }).decode(bytes);

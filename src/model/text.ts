@@ -24,3 +24,10 @@ export function cleanText(text: string): string {
 export function hasVisibleText(text: string): boolean {
   return cleanText(text).trim().length > 0;
 }
+
+/** The encoding a byte order mark names: UTF-16 LE or BE, else UTF-8 (whose BOM the decoder drops). */
+export function bomEncoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
