@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** The effects the CLI needs, injectable so tests run the real commands in-process. */
@@ -17,9 +18,15 @@ export interface CliIo {
   readonly writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
   readonly mkdir: (path: string) => Promise<void>;
   readonly isDirectory: (path: string) => Promise<boolean>;
-  readonly listDirectory: (path: string) => Promise<string[]>;
+  /** The entries of a folder; `isDirectory` is left out where the listing cannot tell (a symbolic link): ask isDirectory then. */
+  readonly listDirectory: (path: string) => Promise<DirectoryEntry[]>;
   /** The path with every symbolic link resolved, to notice a folder reached twice. */
   readonly realPath: (path: string) => Promise<string>;
+}
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly isDirectory?: boolean;
 }
 
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
@@ -97,14 +104,25 @@ function standardStreams(): Pick<CliIo, 'out' | 'flushOut' | 'err'> {
   };
 }
 
+/**
+ * The reads are synchronous: `check` reads one file after another and has nothing else to do
+ * meanwhile, and on one core each asynchronous stat or read costs a round trip through libuv's
+ * thread pool that takes longer than the read itself (about a tenth of the run for 10,000 reports).
+ * A folder's entries come with their types, so its files need no stat each.
+ */
 export const nodeIo: CliIo = {
   ...standardStreams(),
   errIsTerminal: process.stderr.isTTY === true,
-  fileSize: async (path) => (await stat(path)).size,
-  readFile: (path) => readFile(path),
+  fileSize: async (path) => statSync(path).size,
+  readFile: async (path) => readFileSync(path),
   writeFile: (path, data) => writeFile(path, data),
   mkdir: makeFolders,
   isDirectory: async (path) => (await stat(path).catch(() => undefined))?.isDirectory() ?? false,
-  listDirectory: (path) => readdir(path),
+  listDirectory: async (path) =>
+    readdirSync(path, { withFileTypes: true }).map((entry) => ({
+      name: entry.name,
+      // A symbolic link is followed by isDirectory. (Node itself stats an entry whose type the file system does not give.)
+      ...(entry.isSymbolicLink() ? {} : { isDirectory: entry.isDirectory() }),
+    })),
   realPath: (path) => realpath(path),
 };

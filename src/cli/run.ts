@@ -19,7 +19,7 @@ import { buildDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 import { renderText } from '../render/text';
 import { toViewModel, unfilledFigures, unfilledMessage } from '../render/view-model';
-import type { CliIo } from './io';
+import type { CliIo, DirectoryEntry } from './io';
 import { PUBLISHED_EXTENSIONS, importDocument, importViolations, isPublishedDocument, publishedSizeLimit } from './published';
 
 /**
@@ -402,17 +402,19 @@ async function expandPaths(io: CliIo, paths: readonly string[]): Promise<Found[]
       return;
     }
     walked.set(real, folder);
-    let names: string[];
+    let entries: DirectoryEntry[];
     try {
-      names = await io.listDirectory(folder);
+      entries = await io.listDirectory(folder);
     } catch (error) {
       found.push({ path: folder, problem: `无法读取文件夹：${folder}（${fsCause(error, '读取')}）` });
       return;
     }
     const subfolders: string[] = [];
-    const paths = names.sort().map((name) => join(folder, name));
-    // All at once: one after another, a folder of 10,000 reports waits on 10,000 round trips.
-    const folders = await Promise.all(paths.map((path) => io.isDirectory(path)));
+    // By name, as a plain sort of the names orders them (UTF-16 code units).
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const paths = entries.map((entry) => join(folder, entry.name));
+    // Only entries the listing could not type (symbolic links) are asked about, all at once.
+    const folders = await Promise.all(entries.map((entry, i) => entry.isDirectory ?? io.isDirectory(paths[i] as string)));
     paths.forEach((path, i) => {
       if (folders[i]) subfolders.push(path);
       else if (CHECKABLE.test(path)) found.push({ path });
@@ -424,34 +426,6 @@ async function expandPaths(io: CliIo, paths: readonly string[]): Promise<Found[]
     else found.push({ path });
   }
   return found;
-}
-
-/**
- * The reads of `check`, started a few files ahead of the file being checked, so reading overlaps
- * importing and checking. Each file is still read once, by its own turn's reader.
- */
-function readingAhead(io: CliIo, files: readonly Found[], depth = 16): (turn: number) => ReadInput {
-  const started = new Map<number, Promise<Uint8Array>>();
-  let next = 0;
-  return (turn) => {
-    for (next = Math.max(next, turn); next < Math.min(files.length, turn + depth); next++) {
-      const found = files[next];
-      if (!found || found.problem) continue;
-      const read = readInput(io, found.path);
-      read.catch(() => undefined); // its own turn handles the failure
-      started.set(next, read);
-    }
-    const read = started.get(turn);
-    started.delete(turn);
-    const path = files[turn]?.path;
-    if (!read) return readerOf(io);
-    let taken = false;
-    return (p) => {
-      if (taken || p !== path) return readInput(io, p);
-      taken = true;
-      return read;
-    };
-  };
 }
 
 const agencyKey = (r: Report) => r.agency.name.replace(/\s/g, '');
@@ -532,14 +506,17 @@ async function check(args: string[], io: CliIo): Promise<number> {
   let unreadable = 0;
   let warned = 0;
   const unpaired: string[] = [];
-  const ahead = readingAhead(io, files);
+  const read = readerOf(io);
   // With --json on a terminal and several files, a counter is drawn on stderr's last line; a message
   // written there during the run erases it first.
   const counter = files.length > 1 && json && io.errIsTerminal;
   for (const [i, found] of files.entries()) {
+    // The reads are synchronous (nodeIo): without a turn of the event loop between files, a failed
+    // write to standard output (its reader gone, a full disk) would only be told once every file is done.
+    if (i > 0) await new Promise((next) => setImmediate(next));
     if (!single && !json) io.err(`[${i + 1}/${files.length}] ${found.path}\n`);
     else if (counter && (i % PROGRESS_EVERY === 0 || i === files.length - 1)) io.err(`\r检查中 ${i + 1}/${files.length}`);
-    const loaded = await loadForCheck(ahead(i), found);
+    const loaded = await loadForCheck(read, found);
     const { path, report } = loaded;
     if (!report) {
       unreadable += 1;

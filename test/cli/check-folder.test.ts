@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,14 +6,14 @@ import type { CliIo } from '../../src/cli/io';
 import { nodeIo } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
 
-/** `check` reads files ahead of the one it checks: the output must not show it. */
+/** `check` of a folder: every file read once, in order, from one listing of each folder. */
 
 const samples = resolve(__dirname, '../../../shared/samples');
 let folder: string;
 let files: string[];
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'xxgk-read-ahead-'));
+  folder = await mkdtemp(join(tmpdir(), 'xxgk-check-folder-'));
   await mkdir(join(folder, 'sub'));
   const names = (await readdir(samples)).sort();
   // 40 files (more than are read ahead), in the folder and a subfolder.
@@ -53,5 +53,24 @@ describe('check of a folder', () => {
     expect(lines[17]?.error).toMatch(/无法读取文件/);
     expect(lines.filter((l) => l.error)).toHaveLength(1);
     expect(err).not.toMatch(/EACCES|Unhandled/);
+  });
+
+  it('asks whether an entry is a folder only where the listing cannot tell (a symbolic link)', async () => {
+    const linked = await mkdtemp(join(tmpdir(), 'xxgk-check-folder-link-'));
+    await mkdir(join(linked, 'more'));
+    await copyFile(join(folder, 'r00.txt'), join(linked, 'more', 'r.txt'));
+    await symlink(join(linked, 'more'), join(linked, 'link'));
+    const asked: string[] = [];
+    let out = '';
+    const code = await run(['check', linked, '--json'], {
+      ...nodeIo,
+      isDirectory: (path) => (asked.push(path), nodeIo.isDirectory(path)),
+      out: (t) => (out += t),
+      err: () => undefined,
+    });
+    expect(asked).toEqual([linked, join(linked, 'link')]); // the argument itself, then the link: never the plain file or folder
+    expect(code).toBeLessThan(2);
+    // The folder behind the link is the same folder as `more`: walked once, by its first name.
+    expect(out.trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file)).toEqual([join(linked, 'link', 'r.txt')]);
   });
 });
