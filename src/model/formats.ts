@@ -2,6 +2,7 @@ import type { CellKind, ColumnDef, FormatDefinition, FormatId, RowDef, TableDef 
 import { FORMAT_IDS, cellId } from './format';
 import { FORMAT_2019 } from './format-2019';
 import { FORMAT_2021 } from './format-2021';
+import type { CellValue } from './report';
 
 export const FORMATS: Readonly<Record<FormatId, FormatDefinition>> = {
   '2021': FORMAT_2021,
@@ -50,6 +51,22 @@ export function cellsOf(format: FormatId): readonly CellDef[] {
     cellCache.set(format, cells);
   }
   return cells;
+}
+
+const blankCache = new Map<FormatId, Readonly<Record<string, null>>>();
+
+/**
+ * A new cells record with every cell of the format blank (null), in the format's order. Filling it
+ * sets keys it already has: an object that gains some 200 keys one by one instead falls back to a
+ * slow hash table, and the importer writes every cell of a report into one.
+ */
+export function blankCells(format: FormatId): Record<string, CellValue> {
+  let blank = blankCache.get(format);
+  if (!blank) {
+    blank = Object.fromEntries(cellsOf(format).map((c) => [c.id, null]));
+    blankCache.set(format, blank);
+  }
+  return { ...blank };
 }
 
 const indexCache = new Map<FormatId, ReadonlyMap<string, CellDef>>();

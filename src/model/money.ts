@@ -4,8 +4,17 @@
  * unit (0.0001 万元 = 1 元, 0.01 元 = 1 分). Never a float.
  */
 
+// One pattern per number of decimals (the formats use 2 and 4), built once: the checker tests money
+// on every report. Shared safely: without the g or y flag a pattern keeps no state between tests.
+const patterns = new Map<number, RegExp>();
+
 export function moneyPattern(decimals: number): RegExp {
-  return decimals > 0 ? new RegExp(`^\\d{1,12}(\\.\\d{1,${decimals}})?$`) : /^\d{1,12}$/;
+  let pattern = patterns.get(decimals);
+  if (!pattern) {
+    pattern = decimals > 0 ? new RegExp(`^\\d{1,12}(\\.\\d{1,${decimals}})?$`) : /^\d{1,12}$/;
+    if (patterns.size < 16) patterns.set(decimals, pattern);
+  }
+  return pattern;
 }
 
 /** Integer count of 10^-decimals units, or undefined when `text` is not a plain decimal. */

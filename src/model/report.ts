@@ -167,6 +167,18 @@ export function cellValue(report: Report, id: string): CellValue {
   return (report.cells as Record<string, CellValue | undefined>)[id] ?? null;
 }
 
+/**
+ * The values of an object's own keys when those keys are exactly `ids`, in that order (as the
+ * report file schema, parseReportFast and mostly the importer give a report's cells); else
+ * undefined. Reading the values in one go spares some 200 lookups by key.
+ */
+export function valuesInKeyOrder(record: object, ids: readonly string[]): unknown[] | undefined {
+  const keys = Object.keys(record);
+  if (keys.length !== ids.length) return undefined;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== ids[i]) return undefined;
+  return Object.values(record);
+}
+
 const idGrids = new WeakMap<TableDef, ReadonlyMap<string, ReadonlyMap<string, string>>>();
 
 /**

@@ -20,9 +20,14 @@ export function cleanText(text: string): string {
   return text.replace(ILLEGAL, '').replace(INVISIBLE, '');
 }
 
+// A character that cleanText keeps and trim does not remove (no space, control, invisible or surrogate):
+// one is enough for a text to print something, and it is nearly always the first character.
+// eslint-disable-next-line no-control-regex -- the controls are what it must not count
+const SURELY_VISIBLE = /[^\s\u0000-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Whether a text prints anything: more than spaces and the characters cleanText drops. */
 export function hasVisibleText(text: string): boolean {
-  return cleanText(text).trim().length > 0;
+  return SURELY_VISIBLE.test(text) || cleanText(text).trim().length > 0;
 }
 
 /** The encoding a byte order mark names: UTF-16 LE or BE, else UTF-8 (whose BOM the decoder drops). */

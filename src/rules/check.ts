@@ -1,15 +1,17 @@
-import type { CellKind, FormatId, SectionNo } from '../model/format';
+import type { FormatId, SectionNo, TableDef } from '../model/format';
 import { cellId } from '../model/format';
-import { cellDef, cellsOf, FIRST_REPORT_YEAR, FORMATS, formatForYear, tableOf } from '../model/formats';
+import type { CellDef } from '../model/formats';
+import { cellDef, FIRST_REPORT_YEAR, FORMATS, formatForYear, tableOf } from '../model/formats';
 import { moneyPattern, wanYuanToYuan, yuanToFen } from '../model/money';
 import type { CellValue, Report } from '../model/report';
 import { FEE_LABELS, OVERVIEW_TOPIC_LABELS, cellValue, tableCellId } from '../model/report';
 import { hasVisibleText } from '../model/text';
 import { chineseDate, deadlineOf, deadlineSource } from './deadline';
-import type { Identity } from './identities';
-import { identitiesOf, sectionHeading } from './identities';
+import { sectionHeading } from './identities';
 import type { NarrativeFigure } from './narrative';
 import { extractNarrativeFigures } from './narrative';
+import type { CellSlot, IdentityCells, TableGrid } from './report-cells';
+import { ReportCells } from './report-cells';
 import { countValue } from './totals';
 import type { CellRef, RuleCode, Severity, Violation } from './violation';
 import { compareViolations } from './violation';
@@ -28,8 +30,12 @@ export interface CheckOptions {
 export function cellRef(format: FormatId, id: string): CellRef {
   const def = cellDef(format, id);
   if (!def) return { id, section: '', table: '', row: '', rowLabel: '', column: '', columnLabel: '' };
+  return refOf(def);
+}
+
+function refOf(def: CellDef): CellRef {
   return {
-    id,
+    id: def.id,
     section: def.table.section,
     table: def.table.id,
     row: def.row.id,
@@ -85,16 +91,41 @@ const asValue = (n: bigint) => (Number.isSafeInteger(Number(n)) ? Number(n) : St
 
 const where = (format: FormatId, section: SectionNo) => `${sectionHeading(format, section)} · `;
 
+/**
+ * Whether total = Σ plus − Σ minus holds, told in doubles: exact while every figure and every step
+ * is a safe integer. False when it does not hold or only the exact sum can tell (then checkIdentity
+ * works it out in BigInt, as it words the finding).
+ */
+function balancesInDoubles(cells: ReportCells, rule: IdentityCells, actual: number): boolean {
+  let balance = 0;
+  for (const i of rule.plus) {
+    const v = cells.countAt(i);
+    if (v === null || !Number.isSafeInteger(v)) return false;
+    balance += v;
+    if (!Number.isSafeInteger(balance)) return false;
+  }
+  for (const i of rule.minus) {
+    const v = cells.countAt(i);
+    if (v === null || !Number.isSafeInteger(v)) return false;
+    balance -= v;
+    if (!Number.isSafeInteger(balance)) return false;
+  }
+  return balance === actual;
+}
+
 /** H1–H4. An identity is checked only when all its cells are filled: a blank cannot be verified (S7 reports it). */
-function checkIdentity(report: Report, identity: Identity): Violation | undefined {
-  const actual = countValue(report, identity.total);
-  const plus = identity.plus.map((id) => countValue(report, id));
-  const minus = identity.minus.map((id) => countValue(report, id));
-  if (actual === null || [...plus, ...minus].some((v) => v === null)) return undefined;
+function checkIdentity(report: Report, cells: ReportCells, rule: IdentityCells): Violation | undefined {
+  const actual = cells.countAt(rule.total);
+  if (actual === null || !isFilled(cells, rule.plus) || !isFilled(cells, rule.minus)) return undefined;
+  // Nearly every identity holds: decide that before any BigInt or wording.
+  if (balancesInDoubles(cells, rule, actual)) return undefined;
+  const { identity } = rule;
+  const plus = rule.plus.map((i) => cells.countAt(i));
+  const minus = rule.minus.map((i) => cells.countAt(i));
   const exact = sum(plus) - sum(minus);
   if (exact === BigInt(actual)) return undefined;
   const expected = asValue(exact);
-  const cells = [identity.total, ...identity.plus, ...identity.minus].map((id) => cellRef(report.format, id));
+  const refs = [identity.total, ...identity.plus, ...identity.minus].map((id) => cellRef(report.format, id));
   const head = where(report.format, identity.section);
   let message: string;
   if (identity.code === 'H1') {
@@ -113,12 +144,14 @@ function checkIdentity(report: Report, identity: Identity): Violation | undefine
     code: identity.code,
     key: `${identity.code}:${identity.total}`,
     section: identity.section,
-    cells,
+    cells: refs,
     expected,
     actual,
     message,
   });
 }
+
+const isFilled = (cells: ReportCells, indices: readonly number[]) => indices.every((i) => cells.countAt(i) !== null);
 
 function describeCell(format: FormatId, id: string): string {
   const def = cellDef(format, id);
@@ -127,27 +160,20 @@ function describeCell(format: FormatId, id: string): string {
   return `${def.table.family === 'active' ? `${def.table.caption} · ` : ''}${row}“${def.column.label}”列`;
 }
 
-const moneyPatterns = new Map<number, RegExp>();
-function moneyPatternOf(decimals: number): RegExp {
-  let pattern = moneyPatterns.get(decimals);
-  if (!pattern) moneyPatterns.set(decimals, (pattern = moneyPattern(decimals)));
-  return pattern;
-}
-
 /** H5 (counts are integers ≥ 0; 2019 本年增/减 may be negative) and H6 (money ≥ 0 in its unit). */
-function checkCellValue(format: FormatId, id: string, kind: CellKind, value: CellValue): Draft | undefined {
+function checkCellValue(format: FormatId, def: CellDef, value: CellValue): Draft | undefined {
   if (value === null) return undefined;
-  const def = cellDef(format, id);
+  const { id, kind } = def;
   // Most values are valid: decide that before wording anything.
   const valid =
     kind === 'money'
-      ? typeof value === 'string' && moneyPatternOf(def?.column.decimals ?? 4).test(value)
+      ? typeof value === 'string' && moneyPattern(def.column.decimals ?? 4).test(value)
       : typeof value === 'number' && Number.isSafeInteger(value) && (kind === 'signedCount' || value >= 0);
   if (valid) return undefined;
-  const section = def?.table.section ?? '';
+  const section = def.table.section;
   const head = section ? where(format, section) : '';
   if (kind === 'money') {
-    const decimals = def?.column.decimals ?? 4;
+    const decimals = def.column.decimals ?? 4;
     if (typeof value === 'string' && moneyPattern(decimals).test(value)) return undefined;
     return {
       code: 'H6',
@@ -155,7 +181,7 @@ function checkCellValue(format: FormatId, id: string, kind: CellKind, value: Cel
       section,
       cells: [cellRef(format, id)],
       actual: value,
-      message: `${head}${describeCell(format, id)}：“${value}”不是有效金额，应为不小于 0 的数（单位：${def?.column.unit ?? '万元'}，最多 ${decimals} 位小数）`,
+      message: `${head}${describeCell(format, id)}：“${value}”不是有效金额，应为不小于 0 的数（单位：${def.column.unit ?? '万元'}，最多 ${decimals} 位小数）`,
     };
   }
   const ok = typeof value === 'number' && Number.isSafeInteger(value) && (kind === 'signedCount' || value >= 0);
@@ -170,7 +196,7 @@ function checkCellValue(format: FormatId, id: string, kind: CellKind, value: Cel
   };
 }
 
-const TABLE_GROUPS: readonly { section: SectionNo; name: string; family: 'active' | 'applications' | 'appeals' }[] = [
+const TABLE_GROUPS: readonly { section: SectionNo; name: string; family: TableDef['family'] }[] = [
   { section: '二', name: '主动公开政府信息情况表', family: 'active' },
   { section: '三', name: '收到和处理政府信息公开申请情况表', family: 'applications' },
   { section: '四', name: '政府信息公开行政复议、行政诉讼情况表', family: 'appeals' },
@@ -178,14 +204,17 @@ const TABLE_GROUPS: readonly { section: SectionNo; name: string; family: 'active
 
 
 /** H7: every mandated table and section present [spec §2 H7, §3]. */
-function checkCompleteness(report: Report, refused: ReadonlySet<string>): { drafts: Draft[]; emptyTables: Set<string> } {
+function checkCompleteness(
+  report: Report,
+  cells: ReportCells,
+  refused: ReadonlySet<string>,
+): { drafts: Draft[]; emptyTables: Set<string> } {
   const drafts: Draft[] = [];
   const emptyTables = new Set<string>();
-  const cells = cellsOf(report.format);
   for (const group of TABLE_GROUPS) {
-    const ids = cells.filter((c) => c.table.family === group.family);
-    if (ids.every((c) => cellValue(report, c.id) === null && !refused.has(c.id))) {
-      for (const c of ids) emptyTables.add(c.table.id);
+    const members = cells.plan.families[group.family];
+    if (members.every(({ index, def }) => cells.valueAt(index) === null && !refused.has(def.id))) {
+      for (const { def } of members) emptyTables.add(def.table.id);
       drafts.push({
         code: 'H7',
         key: `H7:table:${group.family}`,
@@ -282,55 +311,51 @@ function checkTopics(report: Report): Draft[] {
  * are reported, and the total follows from them once they are filled. Telling the clerk to write 0
  * into it would name a cell the wizard does not let them type in.
  */
-function followsBlankParts(report: Report, id: string): boolean {
-  if (!cellDef(report.format, id)?.computed) return false;
-  return identitiesOf(report.format).some(
-    (identity) => identity.total === id && [...identity.plus, ...identity.minus].some((part) => countValue(report, part) === null),
-  );
+function followsBlankParts(cells: ReportCells, slot: CellSlot): boolean {
+  return (cells.plan.totalOf[slot.index] ?? []).some((rule) => !isFilled(cells, rule.plus) || !isFilled(cells, rule.minus));
 }
 
+const NO_GRID: TableGrid = { rows: [], columns: [] };
+
 /** S7: blank cells, one finding per wholly blank column, else one per row with blanks. */
-function checkBlanks(report: Report, emptyTables: Set<string>, refused: ReadonlySet<string>): Draft[] {
+function checkBlanks(report: Report, cells: ReportCells, emptyTables: Set<string>, refused: ReadonlySet<string>): Draft[] {
   const drafts: Draft[] = [];
-  const blank = (id: string) => cellValue(report, id) === null && !refused.has(id);
+  const blank = ({ index, def }: CellSlot) => cells.valueAt(index) === null && !refused.has(def.id);
+  const refs = (slots: readonly CellSlot[]) => slots.map(({ def }) => refOf(def));
   for (const table of FORMATS[report.format].tables) {
     if (emptyTables.has(table.id)) continue;
-    const blankColumns = table.columns.filter(
-      (c) =>
-        table.rows.length > 1 &&
-        table.rows.every((r) => blank(tableCellId(table, r.id, c.id))) &&
-        !table.rows.every((r) => followsBlankParts(report, tableCellId(table, r.id, c.id))),
+    const grid = cells.plan.grids.get(table) ?? NO_GRID;
+    const isBlankColumn = grid.columns.map(
+      (slots) => table.rows.length > 1 && slots.every(blank) && !slots.every((slot) => followsBlankParts(cells, slot)),
     );
     const head = where(report.format, table.section);
     const prefix = table.family === 'active' ? `${table.caption} · ` : '';
-    for (const c of blankColumns) {
-      const ids = table.rows.map((r) => tableCellId(table, r.id, c.id));
+    table.columns.forEach((c, i) => {
+      const slots = grid.columns[i];
+      if (!isBlankColumn[i] || !slots) return;
       drafts.push({
         code: 'S7',
         key: `S7:${table.id}.${c.id}`,
         section: table.section,
-        cells: ids.map((id) => cellRef(report.format, id)),
+        cells: refs(slots),
         expected: 0,
-        message: `${head}${prefix}“${c.label}”列 ${ids.length} 个单元格全部为空；没有数据的应填 0`,
+        message: `${head}${prefix}“${c.label}”列 ${slots.length} 个单元格全部为空；没有数据的应填 0`,
       });
-    }
-    for (const r of table.rows) {
-      const ids = table.columns
-        .filter((c) => !blankColumns.includes(c))
-        .map((c) => tableCellId(table, r.id, c.id))
-        .filter((id) => blank(id) && !followsBlankParts(report, id));
-      if (ids.length === 0) continue;
-      const labels = ids.map((id) => `“${cellDef(report.format, id)?.column.label}”`).join('、');
+    });
+    table.rows.forEach((r, i) => {
+      const slots = (grid.rows[i] ?? []).filter((slot, column) => !isBlankColumn[column] && blank(slot) && !followsBlankParts(cells, slot));
+      if (slots.length === 0) return;
+      const labels = slots.map(({ def }) => `“${def.column.label}”`).join('、');
       const row = r.label ? `“${r.label}”行` : '';
       drafts.push({
         code: 'S7',
         key: `S7:${table.id}.${r.id}`,
         section: table.section,
-        cells: ids.map((id) => cellRef(report.format, id)),
+        cells: refs(slots),
         expected: 0,
         message: `${head}${prefix}${row}${labels}为空；没有数据的应填 0`,
       });
-    }
+    });
   }
   return drafts;
 }
@@ -346,10 +371,10 @@ function checkCarryOver(report: Report, options: CheckOptions): Draft[] {
   if (!apply) return [];
   const drafts: Draft[] = [];
   for (const c of apply.columns) {
-    const id = cellId('apply', 'C', c.id);
+    const id = tableCellId(apply, 'C', c.id);
     const actual = countValue(report, id);
     const baseline = (report.baseline?.carryOver as Record<string, number | null> | undefined)?.[c.id];
-    const lastId = cellId('apply', 'F', c.id);
+    const lastId = tableCellId(apply, 'F', c.id);
     const expected = lastYearValue(options, lastId, baseline);
     if (actual === null || expected === null || actual === expected) continue;
     drafts.push({
@@ -372,9 +397,9 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
   if (!table) return drafts;
   const head = `${where(report.format, '二')}${table.caption} · `;
   for (const row of table.rows) {
-    const v = (col: string) => countValue(report, cellId('active1', row.id, col));
-    const label = (col: string) => columnLabel(report.format, cellId('active1', row.id, col));
-    const ref = (col: string) => cellRef(report.format, cellId('active1', row.id, col));
+    const v = (col: string) => countValue(report, tableCellId(table, row.id, col));
+    const label = (col: string) => columnLabel(report.format, tableCellId(table, row.id, col));
+    const ref = (col: string) => cellRef(report.format, tableCellId(table, row.id, col));
     if (report.format === '2021') {
       const issued = v('issued');
       const repealed = v('repealed');
@@ -390,7 +415,7 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
           message: `${head}${row.label}：${label('inForce')} ${inForce} 小于${label('issued')} ${issued}（除非本年制发的文件又在本年废止）`,
         });
       const baseline = report.baseline?.inForce[row.id as 'rules' | 'normative'];
-      const prior = lastYearValue(options, cellId('active1', row.id, 'inForce'), baseline);
+      const prior = lastYearValue(options, tableCellId(table, row.id, 'inForce'), baseline);
       if (prior !== null && issued !== null && repealed !== null && inForce !== null) {
         const expected = prior + issued - repealed;
         if (expected !== inForce)
@@ -433,6 +458,10 @@ function checkDocuments(report: Report, options: CheckOptions): Draft[] {
   return drafts;
 }
 
+// Ids built once: a key string built afresh for every lookup costs a hash (and a string-table search) each time.
+const R6_2_TOTAL = cellId('apply', 'R6_2', 't');
+const FEES_AMOUNT = cellId('active8', 'fees', 'amount');
+
 /** S4 (section 六 fee figures vs 三 R6.2) and S5 (信息处理费 元 within 二（八） 万元). 2021 format only. */
 function checkFees(report: Report): Draft[] {
   if (report.format !== '2021') return [];
@@ -467,7 +496,7 @@ function checkFees(report: Report): Draft[] {
         message: `${six}：${missing.map(([, , label]) => label).join('、')}未填写，报告中将印为“（未填写）”；没有的应写明 0`,
       });
   }
-  const r62Id = cellId('apply', 'R6_2', 't');
+  const r62Id = R6_2_TOTAL;
   const r62 = countValue(report, r62Id);
   const r62Label = `三、“${cut(rowLabel(report.format, r62Id))}”总计`;
   if (o.feeNotices !== null && r62 !== null && r62 > o.feeNotices) {
@@ -496,7 +525,7 @@ function checkFees(report: Report): Draft[] {
       actual: o.feeCollected,
       message: `${six}：${FEE_LABELS.feeCollected} ${o.feeCollected} 元大于${FEE_LABELS.feeNoticeAmount} ${o.feeNoticeAmount} 元`,
     });
-  const feesId = cellId('active8', 'fees', 'amount');
+  const feesId = FEES_AMOUNT;
   const fees = cellValue(report, feesId);
   const feesYuan = typeof fees === 'string' ? wanYuanToYuan(fees) : undefined;
   if (feesYuan !== undefined && collectedFen !== undefined && feesYuan * 100 < collectedFen)
@@ -568,11 +597,11 @@ function checkNarrative(report: Report): Draft[] {
         break;
       case 'carriedIn':
       case 'carriedOver': {
-        const row = f.kind === 'carriedIn' ? 'C' : 'F';
-        const value = v(`apply.${row}.t`);
-        const label = rowLabel(report.format, `apply.${row}.t`);
+        const id = f.kind === 'carriedIn' ? 'apply.C.t' : 'apply.F.t';
+        const value = v(id);
+        const label = rowLabel(report.format, id);
         if (value !== null && f.value !== value)
-          flag(f, [`apply.${row}.t`], value, `结转 ${f.value} 件，与${three}“${label}”总计 ${value} 不一致`);
+          flag(f, [id], value, `结转 ${f.value} 件，与${three}“${label}”总计 ${value} 不一致`);
         break;
       }
       case 'reviews':
@@ -615,12 +644,24 @@ function checkNarrative(report: Report): Draft[] {
   return drafts;
 }
 
+// Keyed by report year, which the schema holds to 2008–2100; the bound only guards odd callers.
+const periodPatterns = new Map<number, RegExp>();
+
+/** The statistical period of a report year as the intro may state it. */
+function periodPattern(year: number): RegExp {
+  let pattern = periodPatterns.get(year);
+  if (!pattern) {
+    pattern = new RegExp(`${year}年0?1月0?1日.{0,6}(至|到|—|－|-|~|～)(${year}年)?12月31日`);
+    if (periodPatterns.size < 100) periodPatterns.set(year, pattern);
+  }
+  return pattern;
+}
+
 /** S8: the intro states the statistical period 1 January – 31 December of the report year. */
 function checkPeriod(report: Report): Draft[] {
   const y = report.year;
   const text = report.intro.replace(/\s/g, '');
-  const period = new RegExp(`${y}年0?1月0?1日.{0,6}(至|到|—|－|-|~|～)(${y}年)?12月31日`);
-  if (period.test(text)) return [];
+  if (periodPattern(y).test(text)) return [];
   return [
     {
       code: 'S8',
@@ -684,12 +725,13 @@ const NOTHING_REFUSED: ReadonlySet<string> = new Set();
  */
 export function checkReport(report: Report, options: CheckOptions = {}): Violation[] {
   const refused = options.refused ?? NOTHING_REFUSED;
-  const { drafts: completeness, emptyTables } = checkCompleteness(report, refused);
-  const values = cellsOf(report.format)
-    .map((c) => checkCellValue(report.format, c.id, c.kind, cellValue(report, c.id)))
+  const cells = new ReportCells(report);
+  const { drafts: completeness, emptyTables } = checkCompleteness(report, cells, refused);
+  const values = cells.plan.cells
+    .map((def, i) => checkCellValue(report.format, def, cells.valueAt(i)))
     .filter((d): d is Draft => d !== undefined);
-  const identities = identitiesOf(report.format)
-    .map((identity) => checkIdentity(report, identity))
+  const identities = cells.plan.identities
+    .map((rule) => checkIdentity(report, cells, rule))
     .filter((v): v is Violation => v !== undefined);
   const warnings: Draft[] = [
     ...checkTopics(report),
@@ -697,7 +739,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Violati
     ...checkDocuments(report, options),
     ...checkFees(report),
     ...checkNarrative(report),
-    ...checkBlanks(report, emptyTables, refused),
+    ...checkBlanks(report, cells, emptyTables, refused),
     ...checkPeriod(report),
     ...checkDeadline(report),
   ];

@@ -41,28 +41,65 @@ const CLAUSE_GAP = (n: number) => `[^，,。；;！!？?\\d]{0,${n}}`;
 /** Issuing verbs for 规范性文件; stock figures (现行有效) and repeals (废止, 清理) are not issues. */
 const ISSUED = `(?:制发|制定|印发|出台|发布|新制定|新出台)(?:(?!废止|清理|有效|修改|修订)[^，,。；;\\d]){0,10}?`;
 
-const PATTERNS: readonly { kind: Exclude<FigureKind, 'breakdown' | 'noReviews' | 'noLawsuits'>; re: RegExp }[] = [
-  { kind: 'received', re: new RegExp(`(?:收到|受理|新收|接收)${APPLY_GAP}申请${APPLY_GAP}${N}\\s*${UNIT}`) },
-  { kind: 'carriedIn', re: new RegExp(`上年(?:度)?结转${GAP}${N}\\s*件`) },
-  { kind: 'carriedOver', re: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?${GAP}${N}\\s*件`) },
-  { kind: 'handled', re: new RegExp(`(?:办理|办结)${APPLY_GAP}申请${APPLY_GAP}${N}\\s*件`) },
-  { kind: 'reviews', re: new RegExp(`行政复议(?:案件|申请)?${N}\\s*件|${N}\\s*件行政复议`) },
-  { kind: 'lawsuits', re: new RegExp(`行政诉讼(?:案件)?${N}\\s*件|[，、,和及]诉讼(?:案件)?${N}\\s*件|${N}\\s*件行政诉讼`) },
-  { kind: 'normativeIssued', re: new RegExp(`${ISSUED}规范性文件\\s*${N}\\s*(?:件|条|份)`) },
+/**
+ * An expression and a word that every match of it contains: most sentences lack the word, and a
+ * substring search rules them out far sooner than the expression would.
+ */
+export interface Pattern {
+  readonly needs: string;
+  readonly re: RegExp;
+}
+
+const PATTERNS: readonly (Pattern & { kind: Exclude<FigureKind, 'breakdown' | 'noReviews' | 'noLawsuits'> })[] = [
+  { kind: 'received', needs: '申请', re: new RegExp(`(?:收到|受理|新收|接收)${APPLY_GAP}申请${APPLY_GAP}${N}\\s*${UNIT}`) },
+  { kind: 'carriedIn', needs: '结转', re: new RegExp(`上年(?:度)?结转${GAP}${N}\\s*件`) },
+  { kind: 'carriedOver', needs: '结转', re: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?${GAP}${N}\\s*件`) },
+  { kind: 'handled', needs: '申请', re: new RegExp(`(?:办理|办结)${APPLY_GAP}申请${APPLY_GAP}${N}\\s*件`) },
+  { kind: 'reviews', needs: '行政复议', re: new RegExp(`行政复议(?:案件|申请)?${N}\\s*件|${N}\\s*件行政复议`) },
+  { kind: 'lawsuits', needs: '诉讼', re: new RegExp(`行政诉讼(?:案件)?${N}\\s*件|[，、,和及]诉讼(?:案件)?${N}\\s*件|${N}\\s*件行政诉讼`) },
+  { kind: 'normativeIssued', needs: '规范性文件', re: new RegExp(`${ISSUED}规范性文件\\s*${N}\\s*(?:件|条|份)`) },
 ];
 
 /** "None" statements, one clause long: "未收到…行政复议", "无…行政诉讼" (but not 无法, 无论, 无须). */
 const NONE = `(?:未收到|没有收到|未发生|未出现|没有发生|未有|无(?!法|论|须|需|偿))`;
-const NO_REVIEWS = new RegExp(`${NONE}${CLAUSE_GAP(20)}行政复议`);
-const NO_LAWSUITS = new RegExp(`${NONE}${CLAUSE_GAP(24)}(?:行政)?诉讼`);
-const BREAKDOWN = new RegExp(`${N}\\s*${UNIT}[（(，,]?其中[：:，,]?([^）)。]*)`);
+const NO_REVIEWS: Pattern = { needs: '行政复议', re: new RegExp(`${NONE}${CLAUSE_GAP(20)}行政复议`) };
+const NO_LAWSUITS: Pattern = { needs: '诉讼', re: new RegExp(`${NONE}${CLAUSE_GAP(24)}(?:行政)?诉讼`) };
+const BREAKDOWN: Pattern = { needs: '其中', re: new RegExp(`${N}\\s*${UNIT}[（(，,]?其中[：:，,]?([^）)。]*)`) };
 const PART = new RegExp(`${N}\\s*${UNIT}`, 'g');
 
-function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[。；;！!？?])|\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** Every expression the figures are read with (a test holds each to its `needs`). */
+export const NARRATIVE_PATTERNS: readonly Pattern[] = [...PATTERNS, NO_REVIEWS, NO_LAWSUITS, BREAKDOWN];
+
+/** Every word some pattern needs: most texts hold none of them, and are not even split into sentences. */
+const NEEDED_WORDS = [...new Set(NARRATIVE_PATTERNS.map((p) => p.needs))];
+
+/** The match of a pattern in a sentence, looked for only when the sentence has the word it needs. */
+function matchIn(sentence: string, { needs, re }: Pattern): RegExpExecArray | null {
+  return sentence.includes(needs) ? re.exec(sentence) : null;
+}
+
+/** Where a sentence ends: after 。；;！!？? (kept with it) or at a line break (dropped). */
+const SENTENCE_END = /[。；;！!？?\n]/g;
+const LINE_FEED = 0x0a;
+
+function addTrimmed(sentences: string[], sentence: string): void {
+  const trimmed = sentence.trim();
+  if (trimmed) sentences.push(trimmed);
+}
+
+/** A text's sentences, trimmed, empty ones left out. */
+export function sentences(text: string): string[] {
+  const found: string[] = [];
+  let start = 0;
+  let end: RegExpExecArray | null;
+  SENTENCE_END.lastIndex = 0;
+  while ((end = SENTENCE_END.exec(text))) {
+    const at = end.index;
+    addTrimmed(found, text.slice(start, text.charCodeAt(at) === LINE_FEED ? at : at + 1));
+    start = at + 1;
+  }
+  addTrimmed(found, text.slice(start));
+  return found;
 }
 
 function firstNumber(match: RegExpExecArray): number | undefined {
@@ -85,16 +122,17 @@ export function narrativeFields(report: Report): { field: string; section: Secti
 export function extractNarrativeFigures(report: Report): NarrativeFigure[] {
   const figures: NarrativeFigure[] = [];
   for (const { field, section, text } of narrativeFields(report)) {
+    if (!NEEDED_WORDS.some((word) => text.includes(word))) continue;
     for (const sentence of sentences(text)) {
       const at = { sentence, field, section };
-      for (const { kind, re } of PATTERNS) {
-        const m = re.exec(sentence);
+      for (const pattern of PATTERNS) {
+        const m = matchIn(sentence, pattern);
         const value = m ? firstNumber(m) : undefined;
-        if (value !== undefined) figures.push({ kind, value, ...at });
+        if (value !== undefined) figures.push({ kind: pattern.kind, value, ...at });
       }
-      if (NO_REVIEWS.test(sentence)) figures.push({ kind: 'noReviews', value: 0, ...at });
-      if (NO_LAWSUITS.test(sentence)) figures.push({ kind: 'noLawsuits', value: 0, ...at });
-      const breakdown = BREAKDOWN.exec(sentence);
+      if (matchIn(sentence, NO_REVIEWS)) figures.push({ kind: 'noReviews', value: 0, ...at });
+      if (matchIn(sentence, NO_LAWSUITS)) figures.push({ kind: 'noLawsuits', value: 0, ...at });
+      const breakdown = matchIn(sentence, BREAKDOWN);
       if (breakdown?.[1] && breakdown[2]) {
         const parts = [...breakdown[2].matchAll(PART)].map((p) => Number(p[1]));
         if (parts.length >= 2) figures.push({ kind: 'breakdown', value: Number(breakdown[1]), parts, ...at });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, cellsOf, formatForYear } from '../../src/model/formats';
+import { FORMATS, blankCells, cellsOf, formatForYear } from '../../src/model/formats';
 import { gridsOf, gridWidthErrors } from '../../src/model/layout';
 
 const labels = (format: '2021' | '2019', table: string) =>
@@ -58,6 +58,16 @@ describe('format definitions', () => {
       expect(new Set(ids).size).toBe(n);
     }
     expect(cellsOf('2021').filter((c) => c.computed).map((c) => c.id)).toContain('apply.R7.p');
+  });
+
+  it('give blank cells: every cell of the format, in its order, null, in a new record each time', () => {
+    for (const f of ['2021', '2019'] as const) {
+      const blank = blankCells(f);
+      expect(Object.keys(blank)).toEqual(cellsOf(f).map((c) => c.id));
+      expect(Object.values(blank).every((v) => v === null)).toBe(true);
+      blank[cellsOf(f)[0]?.id as string] = 7;
+      expect(Object.values(blankCells(f)).every((v) => v === null)).toBe(true);
+    }
   });
 
   it('choose the 2019 format for 2019–2020 and the 2021 format from 2021 on', () => {

@@ -19,6 +19,11 @@ function asImporterInput(report: Report): Record<string, unknown> {
   return { ...value, notes: {}, baseline: null };
 }
 
+/** A report as a file holds it, every cell present in the format's order (the fast path copies such cells whole). */
+function asFullInput(report: Report): Record<string, unknown> {
+  return { ...(JSON.parse(serializeReport(report)) as Record<string, unknown>), notes: {}, baseline: null };
+}
+
 /** The fast path agrees with zod: it gives zod's report (same values, same key order) or leaves the value to zod. */
 function expectAgreement(value: unknown): Report | undefined {
   const schema = parseReportWithSchema(structuredClone(value));
@@ -111,8 +116,8 @@ describe('parseReportFast', () => {
   });
 
   it('agrees with zod on every near-miss value in every part and in a cell of every kind', () => {
-    for (const file of ['sample-000.json', 'sample-001.json']) {
-      const base = asImporterInput(JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as Report);
+    for (const [file, shape] of ['sample-000.json', 'sample-001.json'].flatMap((f) => [[f, asImporterInput], [f, asFullInput]] as const)) {
+      const base = shape(JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as Report);
       const format = base.format as Report['format'];
       // One cell per kind of cell (count, signed count, money by its decimals), filled and blank.
       const kinds = new Map<string, string[]>();
@@ -139,7 +144,7 @@ describe('parseReportFast', () => {
   it('never accepts what zod refuses, and never differs from zod, whatever is changed, removed or added', () => {
     fc.assert(
       fc.property(
-        arbitraryReport().map(asImporterInput),
+        fc.oneof(arbitraryReport().map(asImporterInput), arbitraryReport().map(asFullInput)),
         fc.nat(),
         mutation,
         (value, pick, change) => {
@@ -158,6 +163,11 @@ describe('parseReportFast', () => {
     expect(parseReportFast({ ...base, notes: { 'S7:x': '说明' } })).toBeUndefined();
     expect(parseReportFast({ ...base, baseline: { year: 2020 } })).toBeUndefined();
     expect(parseReportFast({ ...base, cells: { 'active8.fees.amount': 1.5 } })).toBeUndefined();
+    // A symbol key beside every cell in order is not copied into the report.
+    const full = asFullInput(report);
+    const withSymbol = parseReportFast({ ...full, cells: { ...(full.cells as object), [Symbol('x')]: 1 } });
+    expect(withSymbol).toStrictEqual(parseReportFast(full));
+    expect(Object.getOwnPropertySymbols(withSymbol?.cells ?? {})).toEqual([]);
     const withoutIntro: Record<string, unknown> = { ...base };
     delete withoutIntro.intro;
     expect(parseReportFast(withoutIntro)).toBeUndefined();

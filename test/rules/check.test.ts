@@ -213,6 +213,26 @@ describe('checkReport', () => {
   });
 });
 
+describe('checkReport sums exactly', () => {
+  it('flags a total that a sum in doubles would round into agreement (beyond 2^53)', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    // (2^53 − 1) + 2 is 2^53 + 1, which a double rounds to 2^53, the total stored here.
+    const report = withCells(sample2021(), { 'apply.N.p': max, 'apply.N.b': 2, 'apply.N.t': max + 1 });
+    expect(checkReport(report).find((v) => v.key === 'H2:apply.N.t')).toMatchObject({ expected: '9007199254740993', actual: max + 1 });
+    expect(checkReport(withCells(sample2021(), { 'apply.N.p': max - 2, 'apply.N.b': 2, 'apply.N.t': max })).find((v) => v.key === 'H2:apply.N.t')).toBeUndefined();
+  });
+});
+
+describe('checkReport reads the cells', () => {
+  it('whatever the order of their keys, and with cells missing', () => {
+    const report = withCells(sample2021(), { 'apply.R1.t': 7, 'active1.rules.issued': 1.5, 'apply.N.b': null });
+    const reordered = { ...report, cells: Object.fromEntries(Object.entries(report.cells).reverse()) as Report['cells'] };
+    expect(checkReport(reordered)).toEqual(checkReport(report));
+    const missing = Object.fromEntries(Object.entries(report.cells).filter(([id]) => id !== 'apply.N.b'));
+    expect(checkReport({ ...report, cells: missing as Report['cells'] })).toEqual(checkReport(report));
+  });
+});
+
 describe('S9 dates within the report year', () => {
   it('warns of a publication date or a local deadline before the report year is over', () => {
     const r = { ...sample2021(), intro: '本报告所列数据的统计期限为2022年1月1日至2022年12月31日。' };

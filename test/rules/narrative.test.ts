@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report';
 import { checkReport } from '../../src/rules/check';
-import { extractNarrativeFigures } from '../../src/rules/narrative';
+import { NARRATIVE_PATTERNS, extractNarrativeFigures, sentences } from '../../src/rules/narrative';
 import { consistentReport } from '../support/build-report';
 
 const withLead = (report: Report, lead: string): Report => ({ ...report, overview: { ...report.overview, lead } });
@@ -114,5 +115,39 @@ describe('S6 narrative ↔ table', () => {
     // The same sentence twice gives two findings with distinct keys.
     const twice = s6(withLead(base(), `${sentence}${sentence}`)).map((v) => v.key);
     expect(new Set(twice).size).toBe(2);
+  });
+});
+
+/** Pieces of the sentences the patterns read, whole and broken up, with the characters that end one. */
+const PIECES = [
+  '收到', '受理', '新收', '接收', '办理', '办结', '申请', '申', '请', '上年', '上年度', '结转', '结', '转', '至', '到', '下', '下一年', '年度',
+  '行政复议', '行政', '复议', '行政诉讼', '诉讼', '诉', '讼', '案件', '规范性文件', '规范性', '文件', '制发', '印发', '废止', '未收到', '没有', '无',
+  '其中', '其', '中', '件', '条', '部', '份', '个', '宗', '起', '：', '，', '、', ',', '和', '及', '（', '）', '(', ')', ' ', '3', '12', '0',
+  '。', '；', ';', '！', '!', '？', '?', '\n', '\r',
+];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((parts) => parts.join(''));
+
+describe('sentences', () => {
+  it('splits after 。；;！!？? and at line breaks, trims and drops empty sentences', () => {
+    expect(sentences(' 一是甲。\n二是乙；三\n\n四？ ')).toEqual(['一是甲。', '二是乙；', '三', '四？']);
+  });
+
+  it('agrees with splitting by the expression it replaces', () => {
+    const bySplit = (t: string) => t.split(/(?<=[。；;！!？?])|\n/).map((s) => s.trim()).filter(Boolean);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(sentences(t)).toEqual(bySplit(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('NARRATIVE_PATTERNS', () => {
+  it('match only sentences holding the word each needs (the word rules a sentence out before the expression runs)', () => {
+    fc.assert(
+      fc.property(text, (t) => NARRATIVE_PATTERNS.every(({ needs, re }) => !re.test(t) || t.includes(needs))),
+      { numRuns: 20000 },
+    );
   });
 });
