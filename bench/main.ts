@@ -123,7 +123,7 @@ function sayStages(times: StageTimes, wholeMs: number): void {
       `if importing took no time at all); at 1,000 reports/s the rest of the import would have ${Math.max(0, 1 - floor).toFixed(3)} ms a report, ` +
       `against ${(total - floor).toFixed(3)} ms now. ` +
       `The whole process above took ${wholeMs.toFixed(2)} ms a report (median run): the ${Math.max(0, wholeMs - total).toFixed(2)} ms more are ` +
-      'what this in-process timing leaves out: the garbage collector, which there shares the one core, the asynchronous reads, the ' +
+      'what this in-process timing leaves out: the garbage collector, which there shares the one core, finding and listing the files, the ' +
       'findings written as JSON, starting the process.',
   );
   say();

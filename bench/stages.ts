@@ -12,7 +12,7 @@ import { checkReport } from '../src/rules/check';
  * Where the check at scale spends its time: each stage of `xxgk check` on one published report,
  * timed in this process over the same files, in milliseconds per report (all files, text and
  * HTML, averaged), from the median of `rounds` passes (by their total). Not held to one core:
- * what the garbage collector does on its own threads, the asynchronous reads and the findings
+ * what the garbage collector does on its own threads, listing the folder and the findings
  * written as JSON are not in these figures; the whole `xxgk check` process above has them all.
  */
 

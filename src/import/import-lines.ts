@@ -1,11 +1,11 @@
 import type { FormatId, SectionNo } from '../model/format';
 import { HEADINGS } from '../model/format-common';
-import { formatForYear } from '../model/formats';
+import { blankCells, formatForYear } from '../model/formats';
 import type { AgencyKind, ReportInput } from '../model/report';
 import { REPORT_FILE_KIND, REPORT_FILE_VERSION } from '../model/report';
 import { parseReport } from '../model/report-file';
 import { formatEvidence } from './labels';
-import { labelKey, normalizeInfo, normalizeNeeds, normalizeText, tidyText } from './normalize';
+import { labelKey, normalizeInfo, normalizeNeeds, textNormalizer, tidyText } from './normalize';
 import type { Section } from './structure';
 import { AGENCY_END, outline, paragraphsOf } from './structure';
 import type { Cells, TableReading } from './tables';
@@ -21,23 +21,46 @@ import { UNKNOWN_AGENCY } from './types';
  * outlined into sections, and read into a report.
  */
 
+/** Whether a text is the cells' texts separated by spaces (without joining them to see). */
+function isJoinOf(text: string, cells: readonly SourceCell[]): boolean {
+  let at = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = (cells[i] as SourceCell).text;
+    if (i > 0 && text.charCodeAt(at++) !== 0x20) return false;
+    if (!text.startsWith(cell, at)) return false;
+    at += cell.length;
+  }
+  return at === text.length;
+}
+
 /** Normalises every line with one decision for the whole document (traditional or not). */
 export function normalizeLines(lines: readonly SourceLine[]): { lines: SourceLine[]; diagnostics: ImportDiagnostic[] } {
-  const all = lines.map((l) => (l.cells ? l.cells.map((c) => c.text).join(' ') : l.text)).join('\n');
+  // The document's text: a line with cells is its cells, separated by spaces (usually its own text).
+  const texts = lines.map((l) => (!l.cells || isJoinOf(l.text, l.cells) ? l.text : l.cells.map((c) => c.text).join(' ')));
+  const all = texts.join('\n');
   // Every text normalised below is part of `all` or a cell line's text: what none of them holds, no line needs.
-  const needs = normalizeNeeds([all, ...lines.filter((l) => l.cells).map((l) => l.text)]);
+  const needs = normalizeNeeds([all, ...lines.filter((l, i) => l.cells && l.text !== texts[i]).map((l) => l.text)]);
   const info = normalizeInfo(all, needs);
-  const norm = (t: string) => normalizeText(t, info.converted, needs).text;
+  const { mayChange, normalize } = textNormalizer(info.converted, needs);
   // A line or cell that normalisation leaves as it is stays the same object (lines are never changed in place).
   const normCell = (c: SourceCell): SourceCell => {
-    const text = norm(c.text);
+    const text = normalize(c.text);
     return text === c.text ? c : { ...c, text };
   };
-  const out = lines.map((l): SourceLine => {
-    const text = norm(l.text);
-    const cells = l.cells?.map(normCell);
-    if (text === l.text && (!l.cells || cells?.every((c, i) => c === l.cells?.[i]))) return l;
-    return cells ? { ...l, text, cells } : { ...l, text };
+  const out = lines.map((l, i): SourceLine => {
+    if (!l.cells) {
+      const text = normalize(l.text);
+      return text === l.text ? l : { ...l, text };
+    }
+    if (!l.cells.some((c) => mayChange(c.text))) {
+      // A text that is its cells joined holds nothing they do not.
+      const text = l.text === texts[i] ? l.text : normalize(l.text);
+      return text === l.text ? l : { ...l, text };
+    }
+    const text = normalize(l.text);
+    const cells = l.cells.map(normCell);
+    if (text === l.text && cells.every((c, j) => c === l.cells?.[j])) return l;
+    return { ...l, text, cells };
   });
   const diagnostics: ImportDiagnostic[] = [];
   if (info.converted) diagnostics.push({ code: 'IMPORT', severity: 'info', message: '原文为繁体字，已转换为简体字' });
@@ -75,22 +98,24 @@ export function refusedImport(message: string, options: ImportOptions = {}): Imp
 }
 
 /** A replacement character, or a control character other than tab, line and page breaks. */
-const garbled = (code: number) => code === 0xfffd || code === 0x7f || (code < 0x20 && ![0x09, 0x0a, 0x0c, 0x0d].includes(code));
+// eslint-disable-next-line no-control-regex -- control characters are what it counts
+const GARBLED = /[\uFFFD\u007F\u0000-\u0008\u000B\u000E-\u001F]/g;
 
 /**
  * Why a decoded text is not text (binary data, or an encoding the decoder did not know): more than
  * one character in twenty is a replacement or control character. Undefined for text.
  */
 export function notTextReason(text: string): string | undefined {
-  let bad = 0;
+  // Almost every text has none: then there is nothing else to count.
+  const bad = text.match(GARBLED)?.length ?? 0;
+  if (bad < 2) return undefined;
   let visible = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (garbled(code)) bad++;
     // Spaces (ASCII, no-break, ideographic) and line breaks are not counted; a surrogate pair counts twice.
     if (code > 0x20 && code !== 0xa0 && code !== 0x3000) visible++;
   }
-  return bad >= 2 && bad * 20 > visible ? '文件不是文本，或编码无法识别：其中有大量乱码或控制字符，无法作为年报读取' : undefined;
+  return bad * 20 > visible ? '文件不是文本，或编码无法识别：其中有大量乱码或控制字符，无法作为年报读取' : undefined;
 }
 
 /** The kind of a body by its name; townships (乡镇, 街道) are "other": Art. 49 does not name them. */
@@ -186,7 +211,8 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
   // A format that is not the year's is kept as read; the checker reports it (H7:format), once.
 
   // ── tables ──
-  const cells: Cells = {};
+  // Every cell blank to start with, then filled: see blankCells.
+  const cells: Cells = blankCells(format);
   const notes: Record<'二' | '三' | '四', string[]> = { 二: [], 三: [], 四: [] };
   const readers: [SectionNo & ('二' | '三' | '四'), (tokens: ReturnType<typeof tokenize>, f: FormatId, into: Cells) => TableReading][] = [
     ['二', readActive],

@@ -73,6 +73,15 @@ export type RowMatch =
 const MIN_PREFIX = 5;
 const FUZZY = 0.6;
 
+type KeyMatch = Omit<RowMatch, 'text'>;
+
+/**
+ * matchKey's answers per list of specs and key: the same label runs (official labels, the
+ * official header) recur in every report. Cleared when full, so a document of odd texts cannot grow it.
+ */
+const matchCache = new WeakMap<readonly RowSpec[], Map<string, KeyMatch | null>>();
+const MATCH_CACHE_SIZE = 4096;
+
 /**
  * The row a run of label text names. Group labels and header text may stand before the
  * row label (they are adjacent cells), so the run is matched from its end:
@@ -81,11 +90,27 @@ const FUZZY = 0.6;
  */
 export function matchRow(runText: string, specs: readonly RowSpec[], key = labelKey(runText)): RowMatch | undefined {
   if (!key) return undefined;
+  let cache = matchCache.get(specs);
+  if (!cache) {
+    cache = new Map();
+    matchCache.set(specs, cache);
+  }
+  let match = cache.get(key);
+  if (match === undefined) {
+    if (cache.size >= MATCH_CACHE_SIZE) cache.clear();
+    match = matchKey(key, specs) ?? null;
+    cache.set(key, match);
+  }
+  return match ? { spec: match.spec, how: match.how, text: runText } : undefined;
+}
+
+/** matchRow for a key, in three tries. */
+function matchKey(key: string, specs: readonly RowSpec[]): KeyMatch | undefined {
   let best: RowSpec | undefined;
   for (const spec of specs) {
     if (key.endsWith(spec.key) && (!best || spec.key.length > best.key.length)) best = spec;
   }
-  if (best) return { spec: best, how: 'exact', text: runText };
+  if (best) return { spec: best, how: 'exact' };
 
   let prefixBest: { spec: RowSpec; length: number } | undefined;
   for (const spec of specs) {
@@ -96,7 +121,7 @@ export function matchRow(runText: string, specs: readonly RowSpec[], key = label
       }
     }
   }
-  if (prefixBest) return { spec: prefixBest.spec, how: 'prefix', text: runText };
+  if (prefixBest) return { spec: prefixBest.spec, how: 'prefix' };
 
   let fuzzy: { spec: RowSpec; score: number; tie: boolean } | undefined;
   for (const spec of specs) {
@@ -107,7 +132,7 @@ export function matchRow(runText: string, specs: readonly RowSpec[], key = label
     if (!fuzzy || score > fuzzy.score) fuzzy = { spec, score, tie: false };
     else if (score === fuzzy.score) fuzzy = { ...fuzzy, tie: true };
   }
-  if (fuzzy && !fuzzy.tie) return { spec: fuzzy.spec, how: 'fuzzy', text: runText };
+  if (fuzzy && !fuzzy.tie) return { spec: fuzzy.spec, how: 'fuzzy' };
   return undefined;
 }
 
@@ -118,6 +143,37 @@ export function activeTables(format: FormatId): TableDef[] {
     (t) => t.family === 'active' && !own.some((o) => o.id === t.id),
   );
   return [...own, ...other];
+}
+
+/** Keys of the labels of the format definitions (a fixed set of a few hundred), each computed once. */
+const officialKeys = new Map<string, string>();
+
+/** labelKey of a label of the format definitions (a row, column or header label; never published text). */
+export function officialKey(label: string): string {
+  let key = officialKeys.get(label);
+  if (key === undefined) {
+    key = labelKey(label);
+    officialKeys.set(label, key);
+  }
+  return key;
+}
+
+/** Whether a surrogate pair is split between two texts, one half ending `before`, the other starting `after`. */
+function splitsSurrogatePair(before: string, after: string): boolean {
+  const high = before.charCodeAt(before.length - 1);
+  const low = after.charCodeAt(0);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/**
+ * labelKey of texts joined, from their own keys: joining makes no new key character, unless a
+ * surrogate pair is split between two texts (then the joined text is keyed afresh).
+ */
+export function joinedKey(texts: readonly string[], keys: readonly string[]): string {
+  for (let i = 1; i < texts.length; i++) {
+    if (splitsSurrogatePair(texts[i - 1] ?? '', texts[i] ?? '')) return labelKey(texts.join(''));
+  }
+  return keys.join('');
 }
 
 /** Stands in for header text that is not a column label (信息内容); never in a label key. */
@@ -134,9 +190,9 @@ export interface HeaderCheck {
  */
 export function checkHeader(headerText: string, columns: readonly ColumnDef[], skip: readonly string[] = []): HeaderCheck {
   let key = labelKey(headerText);
-  for (const s of skip) key = key.replace(labelKey(s), SKIPPED);
+  for (const s of skip) key = key.replace(officialKey(s), SKIPPED);
   const positions = columns.map((c) => {
-    const k = labelKey(c.label);
+    const k = officialKey(c.label);
     const at = key.indexOf(k);
     return at < 0 ? undefined : { start: at, end: at + k.length };
   });

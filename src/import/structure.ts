@@ -2,7 +2,7 @@ import type { SectionNo } from '../model/format';
 import { HEADINGS } from '../model/format-common';
 import { SECTION_NOS } from './labels';
 import { labelKey, similarity, tidyText } from './normalize';
-import type { ImportDiagnostic, SourceLine } from './types';
+import type { ImportDiagnostic, SourceCell, SourceLine } from './types';
 
 /**
  * The outline of a published report: what comes before 一 (title, dates, intro), the six
@@ -24,56 +24,95 @@ export interface Outline {
 }
 
 /** Website furniture that is not part of any report. */
-const JUNK = [
+const JUNK_PATTERNS = [
   /返回顶部|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫在手机|字体[：:]?\s*[【[]?\s*[大中小]|\[\s*字体/,
   /版权所有|ICP备|网站标识码|公网安备|主办单位|承办单位|技术支持|联系我们|网站地图|无障碍浏览|登录\s*注册/,
   /^(?:首页|当前位置|您的位置|您现在的位置).*(?:->|>|»|＞)/,
   /^[-—–]\s*\d+\s*[-—–]$/,
   /^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$/,
-  /^(?:主办|承办|协办|地址|电话|邮编|传真)[：:]|^Copyright|©/i,
+  // Copyright in any case, spelt out: the union below has no `i` flag (ICP备 is matched as written).
+  /^(?:主办|承办|协办|地址|电话|邮编|传真)[：:]|^[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt]|©/,
   /^\d+\s*\/\s*\d+$/,
 ];
+
+/** All of JUNK_PATTERNS as one pattern: a line is scanned once, not once per pattern. */
+const JUNK = new RegExp(JUNK_PATTERNS.map((re) => `(?:${re.source})`).join('|'));
+
+const BARS_ONLY = /^[|\s]+$/;
+const PUBLISHED_DATE = /(?:发布|成文)?(?:日期|时间)[：:]\s*\d{4}/;
 
 export function isJunkLine(text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
-  if (/^[|\s]+$/.test(t)) return true;
-  if (/(?:发布|成文)?(?:日期|时间)[：:]\s*\d{4}/.test(t)) return false;
-  return JUNK.some((re) => re.test(t));
+  // Trimmed, a line of bars and spaces starts with a bar.
+  if (t.charCodeAt(0) === 0x7c && BARS_ONLY.test(t)) return true;
+  if (PUBLISHED_DATE.test(t)) return false;
+  return JUNK.test(t);
 }
 
-const lineText = (line: SourceLine): string =>
-  line.cells ? line.cells.map((c) => c.text).filter(Boolean).join(' ') : line.text;
+/** A line's text: its filled cells joined by spaces, or its text. */
+function lineText(line: SourceLine): string {
+  if (!line.cells) return line.text;
+  let text = '';
+  for (const { text: cell } of line.cells) if (cell) text = text ? `${text} ${cell}` : cell;
+  return text;
+}
 
-/** Splits text lines where an official heading stands inside them after a space ("。 一、总体情况 2022年…"). */
-function splitInlineHeadings(lines: readonly SourceLine[]): SourceLine[] {
-  const out: SourceLine[] = [];
-  const pattern = new RegExp(`\\s(?=(?:${SECTION_NOS.map((no) => escapeRe(HEADINGS[no])).join('|')})(?:\\s|$))`, 'u');
-  for (const line of lines) {
-    if (line.cells) {
-      out.push(line);
-      continue;
-    }
-    let rest = line.text;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.exec(rest)) !== null) {
-      out.push({ text: rest.slice(0, m.index) });
-      rest = rest.slice(m.index + m[0].length);
-    }
-    out.push({ ...line, text: rest });
-  }
-  return out;
+function filledCells(cells: readonly SourceCell[]): number {
+  let count = 0;
+  for (const cell of cells) if (cell.text) count++;
+  return count;
 }
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Where an official heading stands inside a text line after a space ("。 一、总体情况 2022年…"). */
+const INLINE_HEADING = new RegExp(`\\s(?=(?:${SECTION_NOS.map((no) => escapeRe(HEADINGS[no])).join('|')})(?:\\s|$))`, 'u');
+
+/**
+ * The lines that are not website furniture, text lines split at inline headings, each with its
+ * text (lineText, computed once here).
+ */
+function contentLines(input: readonly SourceLine[]): { lines: SourceLine[]; texts: string[] } {
+  const lines: SourceLine[] = [];
+  const texts: string[] = [];
+  for (const line of input) {
+    const text = lineText(line);
+    if (isJunkLine(text)) continue;
+    if (line.cells) {
+      lines.push(line);
+      texts.push(text);
+      continue;
+    }
+    let rest = text;
+    let m: RegExpExecArray | null;
+    while ((m = INLINE_HEADING.exec(rest)) !== null) {
+      const before = rest.slice(0, m.index);
+      lines.push({ text: before });
+      texts.push(before);
+      rest = rest.slice(m.index + m[0].length);
+    }
+    // A line without an inline heading is kept as it is (lines are never changed in place).
+    lines.push(rest === line.text ? line : { ...line, text: rest });
+    texts.push(rest);
+  }
+  return { lines, texts };
+}
+
 const HEADING_KEYS = Object.fromEntries(SECTION_NOS.map((no) => [no, labelKey(HEADINGS[no])])) as Record<SectionNo, string>;
+
+/** The first character a label key keeps (labelKey). */
+const FIRST_KEY_CHARACTER = /[\p{Script=Han}A-Za-z0-9]/u;
 
 /** Heading match: exact (after normalisation), or close enough to be a misspelt heading. */
 function headingOf(text: string, expected: readonly SectionNo[]): { no: SectionNo; rest: string; exact: boolean } | undefined {
   const t = text.trim();
+  // Every way of matching below needs the line's key to start with an expected ordinal (一 of 一总体情况):
+  // most lines are ruled out here, without their key.
+  const first = FIRST_KEY_CHARACTER.exec(t)?.[0];
+  if (first === undefined || !expected.includes(first as SectionNo)) return undefined;
   let key: string | undefined;
   for (const no of expected) {
     const heading = HEADINGS[no];
@@ -102,16 +141,16 @@ export function isoDate(y: string, m: string, d: string): string | undefined {
 
 export function outline(input: readonly SourceLine[]): Outline {
   const diagnostics: ImportDiagnostic[] = [];
-  const lines = splitInlineHeadings(input.filter((l) => !isJunkLine(lineText(l))));
+  const { lines, texts } = contentLines(input);
 
   const sections: Partial<Record<SectionNo, Section>> = {};
   const preamble: SourceLine[] = [];
   let current: Section | undefined;
-  let lastIndex = -1;
-  for (const line of lines) {
-    const text = lineText(line);
-    const simple = !line.cells || line.cells.filter((c) => c.text).length <= 1;
-    const expected = SECTION_NOS.slice(lastIndex + 1);
+  /** The headings that may still come: those after the last one found. */
+  let expected = SECTION_NOS;
+  for (const [i, line] of lines.entries()) {
+    const text = texts[i] ?? '';
+    const simple = !line.cells || filledCells(line.cells) <= 1;
     const heading = simple ? headingOf(text, expected) : undefined;
     // In 三, table rows such as 四、结转下年度继续办理 are not headings.
     if (heading && !(heading.exact === false && current?.no === '三' && line.cells)) {
@@ -126,7 +165,7 @@ export function outline(input: readonly SourceLine[]): Outline {
           message: `${heading.no}：标题“${current.heading}”应为“${HEADINGS[heading.no]}”`,
         });
       }
-      lastIndex = index;
+      expected = SECTION_NOS.slice(index + 1);
       if (heading.rest) current.lines.push({ text: heading.rest });
       continue;
     }

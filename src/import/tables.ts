@@ -1,9 +1,10 @@
 import type { ColumnDef, FormatId, TableDef } from '../model/format';
 import { FORMATS } from '../model/formats';
+import type { CellValue } from '../model/report';
 import { tableCellId } from '../model/report';
 import { describePlace, readCellText } from './cell-values';
 import type { RowSpec } from './labels';
-import { checkHeader, matchRow, rowSpecs } from './labels';
+import { checkHeader, joinedKey, matchRow, officialKey, rowSpecs } from './labels';
 import { labelKey, similarity } from './normalize';
 import { splitRunTogether } from './split-digits';
 import type { Token } from './tokens';
@@ -16,7 +17,8 @@ import type { ImportDiagnostic } from './types';
  * (H2 row totals, H1/H3 column sums, H4 group totals) leave exactly one way to cut them.
  */
 
-export type Cells = Record<string, number | string>;
+/** Cells read by id; a blank cell is absent or null. */
+export type Cells = Record<string, CellValue>;
 
 export interface TableReading {
   /** The cells read, added to the `cells` the reader was given (a new object if none). */
@@ -56,9 +58,12 @@ interface RowsRead {
  * In PDF they are printed vertically, a few characters per line, between the rows.
  */
 interface GroupKeys {
-  readonly keys: readonly string[];
-  /** The longest key: a longer text is in no group. */
-  readonly longest: number;
+  readonly keys: ReadonlySet<string>;
+  /**
+   * Every text a key holds that is shorter than that key (some hundred for the short group labels):
+   * whether a text is a piece of a group label is then one look-up.
+   */
+  readonly pieces: ReadonlySet<string>;
 }
 
 const groupKeysCache = new WeakMap<readonly RowSpec[], GroupKeys>();
@@ -68,11 +73,20 @@ function groupKeys(specs: readonly RowSpec[]): GroupKeys {
   if (!groups) {
     // The report's own format only: 2019's （六）其他处理 is a row, not a group.
     const own = specs[0]?.format;
-    const keys = [...new Set(specs.filter((s) => s.format === own).flatMap((s) => s.row.groups.map(labelKey)))];
-    groups = { keys, longest: Math.max(0, ...keys.map((k) => k.length)) };
+    const keys = new Set(specs.filter((s) => s.format === own).flatMap((s) => s.row.groups.map(labelKey)));
+    groups = { keys, pieces: new Set([...keys].flatMap(shorterPieces)) };
     groupKeysCache.set(specs, groups);
   }
   return groups;
+}
+
+/** The texts that `key` holds, shorter than itself. */
+function shorterPieces(key: string): string[] {
+  const pieces: string[] = [];
+  for (let length = 1; length < key.length; length++) {
+    for (let start = 0; start + length <= key.length; start++) pieces.push(key.slice(start, start + length));
+  }
+  return pieces;
 }
 
 /**
@@ -80,19 +94,16 @@ function groupKeys(specs: readonly RowSpec[]): GroupKeys {
  * token that is such a piece, or cut such a piece (2+ characters) off its start
  * ("度办情形，不计其他情形）" → "情形，不计其他情形）"). Text the current row still misses is kept.
  */
-function withoutGroupFragment(text: string, { keys: groups, longest }: GroupKeys, missing: string): string {
-  const key = labelKey(text);
-  if (key === '' || groups.includes(key) || (missing && missing.startsWith(key))) return text;
-  const inGroup = (k: string) => k.length <= longest && groups.some((g) => g !== k && g.includes(k));
-  if (inGroup(key)) return '';
+function withoutGroupFragment(text: string, key: string, { keys, pieces }: GroupKeys, missing: string): string {
+  // A table without group labels (section 二's) has no fragments of them.
+  if (keys.size === 0) return text;
+  if (key === '' || keys.has(key) || (missing && missing.startsWith(key))) return text;
+  if (pieces.has(key)) return '';
+  // The longest start of the key (2+ characters, not all of it) that is a piece of a group label.
+  // Every start of a piece is a piece too, so the starts that are pieces are those up to the first that is not.
   let cut = 0;
-  for (let n = Math.min(key.length - 1, longest); n >= 2; n--) {
-    if (inGroup(key.slice(0, n))) {
-      cut = n;
-      break;
-    }
-  }
-  if (cut === 0) return text;
+  while (cut < key.length - 1 && pieces.has(key.slice(0, cut + 1))) cut++;
+  if (cut < 2) return text;
   let seen = 0;
   let at = 0;
   for (const ch of text) {
@@ -119,7 +130,9 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
   const groups = groupKeys(specs);
   const rows: RawRow[] = [];
   const unknown: RowsRead['unknown'] = [];
+  /** The label texts since the last value, and their keys (each text is keyed once). */
   let run: string[] = [];
+  let runKeys: string[] = [];
   let current: RawRow | undefined;
   let lastUnknown: RowsRead['unknown'][number] | undefined;
 
@@ -127,8 +140,9 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
     if (!run.length) return;
     const text = run.join('');
     const lastPart = run[run.length - 1] ?? text;
+    const key = joinedKey(run, runKeys);
     run = [];
-    const key = labelKey(text);
+    runKeys = [];
     if (current?.missing && key.startsWith(current.missing)) current.missing = '';
     const match = matchRow(text, specs, key);
     // spec.key is the row label's key.
@@ -157,11 +171,17 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
 
   for (const token of tokens) {
     if (token.kind === 'text') {
-      const text = withoutGroupFragment(token.text, groups, current?.missing ?? '');
+      const key = labelKey(token.text);
+      const text = withoutGroupFragment(token.text, key, groups, current?.missing ?? '');
       // A label wrapped onto the next line ("一、本年新收政府信息" / "公开申请数量") is kept whole,
       // though its second line starts like a piece of a group label (公开 of 不予公开).
-      if (text !== token.text && continuesLabel(labelKey(run.join('')), labelKey(token.text), specs)) run.push(token.text);
-      else if (text) run.push(text);
+      if (text !== token.text && continuesLabel(joinedKey(run, runKeys), key, specs)) {
+        run.push(token.text);
+        runKeys.push(key);
+      } else if (text) {
+        run.push(text);
+        runKeys.push(text === token.text ? key : labelKey(text));
+      }
     } else if (token.kind === 'rowEnd') {
       if (current && current.values.length > 0) current.closed = true;
     } else {
@@ -175,7 +195,7 @@ function readRows(tokens: readonly Token[], specs: readonly RowSpec[]): RowsRead
   if (run.length) {
     const text = run.join('');
     // A trailing run that only continues the last label is not unknown text.
-    if (!(current && current.spec.key.includes(labelKey(text)))) {
+    if (!(current && current.spec.key.includes(joinedKey(run, runKeys)))) {
       unknown.push({ text, afterRows: rows.length > 0, orphanValues: [] });
     }
   }
@@ -249,7 +269,10 @@ function diag(
   };
 }
 
-/** Stores a row's texts as cells, reporting every cell that cannot be read. */
+/**
+ * Stores a row's texts as cells, reporting every cell that cannot be read. Returns the numbers
+ * stored, by column (null: a cell left blank, or not a number).
+ */
 function storeTexts(
   table: TableDef,
   rowId: string,
@@ -257,22 +280,27 @@ function storeTexts(
   texts: readonly (string | null)[],
   cells: Cells,
   diagnostics: ImportDiagnostic[],
-): void {
-  const row = table.rows.find((r) => r.id === rowId);
-  columns.forEach((column, i) => {
-    if (!column) return;
+): (number | null)[] {
+  const stored = columns.map((): number | null => null);
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i];
+    if (!column) continue;
     const text = texts[i] ?? null;
     const reading = readCellText(text ?? '', column);
-    if (reading.ok) cells[tableCellId(table, rowId, column.id)] = reading.value;
-    else {
-      diagnostics.push(
-        diag(text === null ? 'info' : 'warning', table, `${describePlace(table, row, column)}：${reading.reason}，留空`, {
-          row: rowId,
-          column: column.id,
-        }),
-      );
+    if (reading.ok) {
+      cells[tableCellId(table, rowId, column.id)] = reading.value;
+      if (typeof reading.value === 'number') stored[i] = reading.value;
+      continue;
     }
-  });
+    const row = table.rows.find((r) => r.id === rowId);
+    diagnostics.push(
+      diag(text === null ? 'info' : 'warning', table, `${describePlace(table, row, column)}：${reading.reason}，留空`, {
+        row: rowId,
+        column: column.id,
+      }),
+    );
+  }
+  return stored;
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -319,9 +347,8 @@ export function readApplications(tokens: readonly Token[], format: FormatId, cel
     }
     const values = rowValues(raw.values, table.columns.length);
     if (values.kind === 'texts') {
-      storeTexts(table, rowId, table.columns, values.texts, cells, diagnostics);
-      const stored = table.columns.map((c) => cells[tableCellId(table, rowId, c.id)]);
-      numbers.set(rowId, stored.map((v) => (typeof v === 'number' ? v : null)));
+      // Each row is stored once (`seen`): what it stored is all its cells hold.
+      numbers.set(rowId, storeTexts(table, rowId, table.columns, values.texts, cells, diagnostics));
     } else if (values.kind === 'cuts') {
       pending.set(rowId, values.cuts.filter(rowTotalHolds));
     } else {
@@ -361,6 +388,7 @@ function resolveByColumns(
   numbers: Map<string, readonly (number | null)[]>,
   pending: Map<string, number[][]>,
 ): void {
+  if (pending.size === 0) return;
   const leaves = table.rows.filter((r) => r.groups.length > 0 && !r.computed).map((r) => r.id);
   const identities: { plus: string[]; minus: string[] }[] = [
     { plus: ['N', 'C'], minus: ['R7', 'F'] },
@@ -410,7 +438,7 @@ function checkApplicationsHeader(table: TableDef, rows: readonly RawRow[], diagn
   const header = key.slice(0, Math.max(0, key.length - first.labelLength));
   if (!header) return;
   // Header cells of PDFs wrap column by column (商业企 … 业), so a label only has to appear in order.
-  const deviations = checkHeader(header, table.columns).deviations.filter((d) => !isSubsequence(labelKey(d.column.label), header));
+  const deviations = checkHeader(header, table.columns).deviations.filter((d) => !isSubsequence(officialKey(d.column.label), header));
   for (const { column, found } of deviations) {
     diagnostics.push(
       diag('error', table, `三：表头“${column.label}”列${found ? `写作“${found}”` : '缺失'}`, { code: 'H7', column: column.id }),
@@ -548,7 +576,7 @@ function activeColumns(table: TableDef, raw: RawRow, diagnostics: ImportDiagnost
   if (raw.how !== 'exact') return table.columns;
   // The header follows the caption, or at least the first header cell 信息内容.
   const caption = CAPTION.exec(key);
-  const start = caption ? caption.index + caption[0].length : key.indexOf(labelKey(FORMATS['2021'].activeHeader));
+  const start = caption ? caption.index + caption[0].length : key.indexOf(officialKey(FORMATS['2021'].activeHeader));
   if (start < 0) return table.columns;
   const header = key.slice(start, key.length - raw.labelLength);
   if (!header) return table.columns;
@@ -557,7 +585,7 @@ function activeColumns(table: TableDef, raw: RawRow, diagnostics: ImportDiagnost
     const deviation = deviations.find((d) => d.column === column);
     if (!deviation) return column;
     const found = deviation.found;
-    const close = found !== '' && similarity(found, labelKey(column.label)) >= 0.5;
+    const close = found !== '' && similarity(found, officialKey(column.label)) >= 0.5;
     diagnostics.push(
       diag(
         'error',
@@ -575,7 +603,7 @@ function activeColumns(table: TableDef, raw: RawRow, diagnostics: ImportDiagnost
 // ───────────────────────────── shared ─────────────────────────────
 
 function reportLabel(table: TableDef, raw: RawRow, diagnostics: ImportDiagnostic[], official = raw.spec.row.label): void {
-  if (raw.how === 'exact' && raw.spec.key === labelKey(official)) return;
+  if (raw.how === 'exact' && raw.spec.key === officialKey(official)) return;
   if (raw.how === 'prefix' && raw.missing === '') return;
   const found = raw.how === 'exact' ? raw.spec.row.label : raw.label;
   diagnostics.push(

@@ -1,5 +1,5 @@
 import { COUNT_UNITS, MONEY_UNITS } from './cell-values';
-import type { SourceLine } from './types';
+import type { SourceCell, SourceLine } from './types';
 
 /**
  * Table text as a stream of tokens: label text, values, blank cells and (where the source
@@ -28,9 +28,9 @@ export function isValueText(text: string): boolean {
 const UNIT = `(?:${COUNT_UNITS}|${MONEY_UNITS})`;
 const CELL_VALUE = new RegExp(`^[-+−]?\\d{1,3}(?:[,，\\s]\\d{3})*(?:\\.\\d+)?\\s*${UNIT}?$|^[-+−]?\\d+(?:\\.\\d+)?\\s*${UNIT}$`);
 
-function classify(text: string): Token {
+function classify(text: string): Token | undefined {
   const t = text.trim();
-  if (!t) return { kind: 'blank', strong: true };
+  if (!t) return undefined;
   return isValueText(t) || CELL_VALUE.test(t) ? { kind: 'value', text: t } : { kind: 'text', text: t };
 }
 
@@ -79,25 +79,26 @@ function rowRunWidths(lines: readonly SourceLine[]): number[] {
 export function tokenize(lines: readonly SourceLine[]): Token[] {
   const tokens: Token[] = [];
   const widths = rowRunWidths(lines);
-  for (const [index, line] of lines.entries()) {
-    if (line.cells) {
-      // In a `|` row the blanks between cells are cells. So are those after the last one when the line
-      // is as wide as the table's other rows (published tables pad every line to one width:
-      // "… | 1 | 0 |  | ||"), or when the table's bars only separate cells (width 0). In a
-      // shorter line of a table whose every cell ends with a bar ("规章 | 11 | 166 |") a piece is
-      // missing, and the blanks after its last cell may be padding or the closing bar: weak, not cells.
-      const lastFilled = line.cells.findLastIndex((c) => c.text.trim() !== '');
-      const complete = line.row === true && line.cells.length >= (widths[index] ?? 0);
-      line.cells.forEach((cell, i) => {
-        const token = classify(cell.text);
-        const strong = !cell.weak || (line.row === true && (complete || i < lastFilled));
-        tokens.push(token.kind === 'blank' ? { kind: 'blank', strong } : token);
-      });
-      if (line.row) tokens.push({ kind: 'rowEnd' });
-    } else {
-      tokens.push(...splitPlainLine(line.text));
+  lines.forEach((line, index) => {
+    const { cells } = line;
+    if (!cells) {
+      for (const token of splitPlainLine(line.text)) tokens.push(token);
+      return;
     }
-  }
+    // In a `|` row the blanks between cells are cells. So are those after the last one when the line
+    // is as wide as the table's other rows (published tables pad every line to one width:
+    // "… | 1 | 0 |  | ||"), or when the table's bars only separate cells (width 0). In a
+    // shorter line of a table whose every cell ends with a bar ("规章 | 11 | 166 |") a piece is
+    // missing, and the blanks after its last cell may be padding or the closing bar: weak, not cells.
+    const lastFilled = cells.findLastIndex((c) => c.text.trim() !== '');
+    const complete = line.row === true && cells.length >= (widths[index] ?? 0);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i] as SourceCell;
+      const token = classify(cell.text);
+      tokens.push(token ?? { kind: 'blank', strong: !cell.weak || (line.row === true && (complete || i < lastFilled)) });
+    }
+    if (line.row) tokens.push({ kind: 'rowEnd' });
+  });
   return tokens;
 }
 
@@ -106,14 +107,20 @@ export function tokenize(lines: readonly SourceLine[]): Token[] {
  * merged-over cell, which the text cannot tell apart: both become weak blanks.
  */
 export function splitPipeLine(text: string): SourceLine {
-  const pieces = text.split(/[|｜]/);
+  // The pieces trimmed: `\s` is what trim removes.
+  const pieces = text.trim().split(text.includes('｜') ? /\s*[|｜]\s*/ : /\s*\|\s*/);
   // "7 |": one cell and its bar. In longer lines a last empty piece may be a blank cell
   // (rows joined with " | " and trimmed); the row reader decides by counting.
-  if (pieces.length === 2 && (pieces[1] ?? '').trim() === '') pieces.pop();
-  const cells = pieces.map((p) => (p.trim() ? { text: p.trim() } : { text: '', weak: true }));
-  const joined = pieces.map((p) => p.trim()).filter(Boolean).join(' ');
+  if (pieces.length === 2 && pieces[1] === '') pieces.pop();
+  const cells: SourceCell[] = [];
+  const filled: string[] = [];
+  for (const cell of pieces) {
+    if (cell) filled.push(cell);
+    cells.push(cell ? { text: cell } : { text: '', weak: true });
+  }
+  const joined = filled.join(' ');
   // Several cells on one line are a whole table row: its blanks are cells, read by position.
-  const row = pieces.length >= 3 && cells.some((c) => c.text);
+  const row = pieces.length >= 3 && filled.length > 0;
   return row ? { text: joined, cells, row: true } : { text: joined, cells };
 }
 

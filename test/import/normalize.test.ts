@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
+import { normalizeLines } from '../../src/import/import-lines';
 import {
   fullWidthPunctuation,
   isTraditional,
@@ -10,9 +11,11 @@ import {
   normalizeNeeds,
   normalizeText,
   stripPinyinJunk,
+  textNormalizer,
   tidyText,
   traditionalShare,
 } from '../../src/import/normalize';
+import type { SourceLine } from '../../src/import/types';
 import { splitRunTogether } from '../../src/import/split-digits';
 
 describe('normalizeText', () => {
@@ -64,6 +67,58 @@ describe('normalizeNeeds', () => {
       fc.property(doc, fc.boolean(), (lines, traditional) => {
         const needs = normalizeNeeds([lines.join('\n')]);
         for (const line of lines) expect(normalizeText(line, traditional, needs)).toEqual(normalizeText(line, traditional));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('textNormalizer and normalizeLines', () => {
+  // Traditional and simplified characters, odd ones, pinyin, marks, astral and lone surrogates, an ideographic description.
+  const char = fc.constantFrom(
+    ...'关區處開據這會當與機國說著乾瞭覆梁a1 ,;:?!()（）。，\t\r２Ａｚ\u3000\u00a0\u200b\ufeff．＋－āǘ'.split(''),
+    ...['guān', '(qū)', '1,234', '12:30', '一目瞭然', '傢俱', '𠀀', '\ud840', '\udc00', '⿰'],
+  );
+  const text = fc.array(char, { maxLength: 30 }).map((cs) => cs.join(''));
+
+  it('leaves as it is a text in which nothing may change, and normalises the others as normalizeText does', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 8 }), fc.boolean(), (texts, converted) => {
+        const needs = normalizeNeeds([texts.join('\n')]);
+        const { mayChange, normalize } = textNormalizer(converted, needs);
+        expect(mayChange(' ')).toBe(false);
+        for (const t of texts) {
+          const expected = normalizeText(t, converted, needs).text;
+          expect(normalize(t)).toBe(expected);
+          if (!mayChange(t)) expect(expected).toBe(t);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('normalises every line and cell as normalizeText does, with one decision for the document', () => {
+    const cell = fc.record({ text, weak: fc.boolean() }).map(({ text: t, weak }) => (weak ? { text: t, weak } : { text: t }));
+    const line = fc.oneof(
+      text.map((t): SourceLine => ({ text: t })),
+      fc.tuple(fc.array(cell, { maxLength: 5 }), fc.constantFrom('joined', 'filled', 'other'), text).map(([cells, how, other]): SourceLine => {
+        const joined = how === 'joined' ? cells.map((c) => c.text).join(' ') : cells.map((c) => c.text).filter(Boolean).join(' ');
+        return { text: how === 'other' ? other : joined, cells, row: true };
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 10 }), (lines) => {
+        const all = lines.map((l) => (l.cells ? l.cells.map((c) => c.text).join(' ') : l.text)).join('\n');
+        const { converted } = normalizeText(all).info;
+        const result = normalizeLines(lines);
+        result.lines.forEach((l, i) => {
+          const source = lines[i] as SourceLine;
+          expect(l.text).toBe(normalizeText(source.text, converted).text);
+          expect(l.cells?.map((c) => c.text)).toEqual(source.cells?.map((c) => normalizeText(c.text, converted).text));
+          // What normalisation leaves as it is stays the same object.
+          if (l.text === source.text && (l.cells ?? []).every((c, j) => c.text === source.cells?.[j]?.text)) expect(l).toBe(source);
+        });
+        expect(result.diagnostics.some((d) => d.message.includes('繁体'))).toBe(converted);
       }),
       { numRuns: 1000 },
     );
@@ -127,6 +182,19 @@ describe('tidyText and labelKey', () => {
   it('keys labels by characters only, keeping ordinals', () => {
     expect(labelKey('（二）部分公开（区分处理的，只计这一情形）')).toBe('二部分公开区分处理的只计这一情形');
     expect(labelKey('1.属于国家秘密')).toBe('1属于国家秘密');
+  });
+
+  it('keys any text, short or long, the same the first time and when it is keyed again', () => {
+    const piece = fc.constantFrom(...'（一）予以公开1.aZ ，。𠀀\ud840\udc00_-'.split(''), '属于国家秘密', 'x'.repeat(300));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const t = pieces.join('');
+        const expected = t.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
+        expect(labelKey(t)).toBe(expected);
+        expect(labelKey(t)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
