@@ -351,7 +351,10 @@ describe('a new user writes sample 003 with the keyboard', () => {
     const n = page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 · 自然人', exact: true });
     expect(await n.inputValue()).toBe('202');
     await page.getByRole('button', { name: '返回草稿列表' }).click();
-    expect(await page.getByRole('button', { name: /^沈阳市皇姑区人民政府 2023年度/ }).count()).toBe(1);
+    // The list is read again after the click, and shown whole: wait for it, then count.
+    const drafts = page.getByRole('button', { name: /^沈阳市皇姑区人民政府 2023年度/ });
+    await drafts.first().waitFor();
+    expect(await drafts.count()).toBe(1);
   });
 
   it('raised no CSP violation', async () => {
