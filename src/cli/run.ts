@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { basename, dirname, extname, join } from 'node:path';
-import { Packer } from 'docx';
 import type { Report } from '../model/report';
 import {
   JSON_SYNTAX_PROBLEM,
@@ -15,9 +14,7 @@ import type { ImportDiagnostic, ImportResult } from '../import/types';
 import { checkReport } from '../rules/check';
 import type { Violation } from '../rules/violation';
 import { compareViolations } from '../rules/violation';
-import { buildDocx } from '../render/docx';
-import { renderHtml } from '../render/html';
-import { renderText } from '../render/text';
+import type { ReportView } from '../render/view-model';
 import { toViewModel, unfilledFigures, unfilledMessage } from '../render/view-model';
 import type { CliIo, DirectoryEntry } from './io';
 import { PUBLISHED_EXTENSIONS, importDocument, importViolations, isPublishedDocument, publishedSizeLimit } from './published';
@@ -289,6 +286,23 @@ function formatViolations(report: Report, violations: readonly Violation[]): str
 const FORMATS_OUT = ['docx', 'html', 'txt'] as const;
 type OutFormat = (typeof FORMATS_OUT)[number];
 
+/**
+ * One output, its renderer loaded on demand: `check` and `import` never load docx or handlebars
+ * (loading docx alone is a tenth of a second of every process's start).
+ */
+async function renderAs(format: OutFormat, vm: ReportView): Promise<Uint8Array | string> {
+  switch (format) {
+    case 'docx': {
+      const [{ buildDocx }, { Packer }] = await Promise.all([import('../render/docx'), import('docx')]);
+      return new Uint8Array(await Packer.toBuffer(buildDocx(vm)));
+    }
+    case 'html':
+      return (await import('../render/html')).renderHtml(vm);
+    case 'txt':
+      return (await import('../render/text')).renderText(vm);
+  }
+}
+
 async function render(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('render', args, {
     to: { type: 'string' },
@@ -333,8 +347,7 @@ async function render(args: string[], io: CliIo): Promise<number> {
   const stem = basename(file, extname(file));
   for (const format of wanted as OutFormat[]) {
     const target = join(outDir, `${stem}.${format}`);
-    const data =
-      format === 'docx' ? new Uint8Array(await Packer.toBuffer(buildDocx(vm))) : format === 'html' ? renderHtml(vm) : renderText(vm);
+    const data = await renderAs(format, vm);
     await writeOutput(io, target, data);
     io.out(`已输出 ${target}\n`);
   }

@@ -290,6 +290,49 @@ describe('bin/xxgk.mjs', () => {
     expect(code).toBe(2);
   }, 60_000);
 
+  it('check --json, its output collected into pieces, also stops once the reader has gone (`| head`)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'xxgk-pipe-json-'));
+    for (let i = 0; i < 1000; i++) await copyFile(fixture('001'), join(folder, `r${i}.json`));
+    const child = execFile('node', [join(root, 'bin/xxgk.mjs'), 'check', folder, '--json']);
+    let stderr = '';
+    let first = '';
+    child.stderr?.on('data', (chunk: string) => (stderr += chunk));
+    child.stdout?.once('data', (chunk: string) => {
+      first = chunk;
+      child.stdout?.destroy();
+    });
+    const code = await new Promise((done) => child.on('close', done));
+    // Whole lines came first (the piece holds many reports), and then nothing more was claimed.
+    const line = JSON.parse(first.split('\n')[0] as string) as { file: string; errors: number };
+    expect(line.file).toMatch(/\/r\d+\.json$/);
+    expect(line.errors).toBeGreaterThan(0);
+    expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at |无法写入|共检查/);
+    expect(code).toBe(2);
+  }, 60_000);
+
+  it('check and import never load the renderers (docx, handlebars); render loads what it writes', async () => {
+    const log = join(dir, 'modules.log');
+    const loaded = async (...argv: string[]) => {
+      await writeFile(log, '');
+      await exec('node', ['--import', join(root, 'test/support/log-modules.mjs'), join(root, 'bin/xxgk.mjs'), ...argv], {
+        env: { ...process.env, XXGK_MODULE_LOG: log },
+      }).catch((e: { code?: number }) => expect(e.code).toBe(1));
+      return (await readFile(log, 'utf8')).split('\n');
+    };
+    const renderer = (url: string) => /\/node_modules\/(?:docx|handlebars)\/|\/assets\/(?:docx|handlebars-env)-/.test(url);
+    const checked = await loaded('check', fixture('003'));
+    // The log is real: the importer's and the checker's modules are in it.
+    expect(checked.some((url) => url.endsWith('/dist-cli/xxgk.mjs'))).toBe(true);
+    expect(checked.filter(renderer)).toEqual([]);
+    const imported = await loaded('import', publishedSample('003'), '-o', join(dir, 'lazy-import.json'));
+    expect(imported.some((url) => url.includes('/node_modules/htmlparser2/'))).toBe(true);
+    expect(imported.filter(renderer)).toEqual([]);
+    const rendered = await loaded('render', fixture('003'), '--to', 'docx', '--out', join(dir, 'lazy-render'));
+    expect(rendered.some((url) => url.includes('/node_modules/docx/'))).toBe(true);
+    expect(rendered.some((url) => url.includes('/node_modules/handlebars/'))).toBe(false);
+    expect((await readFile(join(dir, 'lazy-render', 'sample-003.docx'))).subarray(0, 2).toString()).toBe('PK');
+  }, 60_000);
+
   it.skipIf(!existsSync('/dev/full')).each([['check'], ['render']])(
     'xxgk %s > /dev/full: “无法写入标准输出：磁盘已满”, exit code 2, no stack trace',
     async (command) => {
