@@ -56,46 +56,63 @@ export function App() {
   const [notice, setNotice] = useState<Notice | null>(null);
   // The draft last left for the list, where focus goes back to.
   const [returnedFrom, setReturnedFrom] = useState<string | null>(null);
+  // Back or Forward while the list was being read after a draft was closed (see onClose).
+  const movedWhileReading = useRef(false);
+
+  // Each reading of the list takes a number; only the last one begun is shown: a list read before a
+  // draft was closed or deleted, and answered after (slow storage), is stale. `stale()` makes the reads
+  // under way so, for a change about to be made.
+  const reads = useRef(0);
+  const stale = () => ++reads.current;
 
   /** Reads the drafts again; `then` acts on the list in the same update (before the address is written for it). */
   const refresh = useCallback(async (then?: (list: SavedDraft[]) => void) => {
+    const read = ++reads.current;
     try {
       const list = await listDrafts();
+      if (read !== reads.current) return list;
       setDrafts(list);
       then?.(list);
       return list;
     } catch (error) {
+      if (read !== reads.current) return [];
       setDrafts([]);
       setNotice(storageNotice(error));
       return [];
     }
   }, [setDrafts]);
 
-  /** The draft a route names, opened at its step, if it is in the list and readable. */
-  const openRoute = useCallback((list: readonly SavedDraft[], route: Route | undefined): boolean => {
+  /**
+   * The draft a route names, opened at its step, if it is in the list and readable; `overList`: only
+   * if the list is still what is shown (not a draft the clerk opened meanwhile).
+   */
+  const openRoute = useCallback((list: readonly SavedDraft[], route: Route | undefined, overList = false): boolean => {
     const found = route && list.find((d) => d.id === route.id);
     if (!route || !found?.ok) return false;
-    setView({
+    const opened: View = {
       kind: 'edit',
       id: found.id,
       store: new ReportStore(found.report, undefined, found.refused),
       step: route.step,
       imported: found.imported,
       version: found.version || undefined,
-    });
+    };
+    setView((shown) => (overList && shown.kind !== 'list' ? shown : opened));
     return true;
   }, []);
 
   useEffect(() => {
     let live = true;
+    const read = ++reads.current;
     listDrafts().then(
       (list) => {
-        if (!live) return;
+        if (!live || read !== reads.current) return;
         setDrafts(list);
-        openRoute(list, currentRoute());
+        // A draft the clerk opened while the list was being read (打开年报文件, 新建年报) stays open.
+        openRoute(list, currentRoute(), true);
       },
       (error: unknown) => {
-        if (!live) return;
+        if (!live || read !== reads.current) return;
         setDrafts([]);
         setNotice(storageNotice(error));
       },
@@ -117,7 +134,13 @@ export function App() {
   useEffect(() => {
     if (!loaded) return;
     if (view.kind === 'list' && exampleWanted && !exampleOpened.current) return;
-    const mode = addressed.current && window.location.hash !== EXAMPLE_HASH ? 'push' : 'replace';
+    let mode: 'push' | 'replace' = addressed.current && window.location.hash !== EXAMPLE_HASH ? 'push' : 'replace';
+    if (!addressed.current && view.kind === 'edit' && !exampleWanted && currentRoute()?.id !== view.id) {
+      // A draft the clerk opened before the list was first read (新建年报 or 打开年报文件 while 正在读取…): the
+      // entry the app was opened with is the list's, and Back goes to it, as when the list came first.
+      showRoute(undefined, 'replace');
+      mode = 'push';
+    }
     showRoute(view.kind === 'edit' ? { id: view.id, step: view.step } : undefined, mode);
     addressed.current = true;
   }, [view, loaded, exampleWanted]);
@@ -174,7 +197,8 @@ export function App() {
     }
     // A draft of the example not yet changed is opened again, not copied: every visit to #/example (the
     // address `npm start` prints) and every 载入示例 would add one more identical draft to the list.
-    const list = latest.current ?? [];
+    // Asked for while the list is being read (正在读取…): the list is read for it, not taken as empty.
+    const list = latest.current ?? (await listDrafts().catch(() => []));
     const text = serializeReport(result.report);
     const unchanged = list.find(
       (d) => d.ok && !d.imported && Object.keys(d.refused ?? {}).length === 0 && serializeReport(d.report) === text,
@@ -201,6 +225,7 @@ export function App() {
         if (route?.id === view.id && route.step !== view.step) setView({ ...view, step: route.step });
       } else if (latest.current === null) {
         // The list is being read: what the address names is opened once it is (initial load, onClose).
+        movedWhileReading.current = true;
       } else if (window.location.hash === EXAMPLE_HASH) {
         void loadSample();
       } else if (route && !openRoute(latest.current, route)) {
@@ -244,11 +269,13 @@ export function App() {
           setReturnedFrom(closed);
           setDrafts(null);
           setView({ kind: 'list' });
+          movedWhileReading.current = false;
           void refresh((list) => {
-            // Back or Forward meanwhile (popstate waits for the list): the address says what to show, unless it
-            // still names the draft the clerk closed with 返回草稿列表.
+            // Left by Back or Forward, or Back or Forward meanwhile (popstate waits for the list): the address
+            // says what to show. Otherwise it is one not yet written for what the clerk did since (this
+            // 返回草稿列表, or an earlier one whose list was never shown, or a reload's): the list it is.
             const route = currentRoute();
-            if (!route || (!byHistory && route.id === closed)) return;
+            if (!route || !(byHistory || movedWhileReading.current)) return;
             if (!openRoute(list, route)) showRoute(undefined, 'replace');
           });
         }}
@@ -301,6 +328,9 @@ export function App() {
       }}
       returnedFrom={returnedFrom}
       onDelete={async (id) => {
+        // A list read before this deletion, answered after it, would show the draft again (and take
+        // the focus the list gives after a deletion).
+        stale();
         try {
           await deleteDraft(id);
           setNotice(null);

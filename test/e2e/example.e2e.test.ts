@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from './harness';
-import { launch } from './harness';
+import { launch, slowListReads } from './harness';
 
 /** The README's start address `/#/example` opens the sample report as a new draft. */
 
@@ -40,11 +40,14 @@ describe('the example address', () => {
     await first.close();
     const again = await open();
     expect(new URL(again.url()).hash.split('/')[2]).toBe(id);
-    // 载入示例 on the list, too.
+    // 载入示例 on the list, too (once the list is read, when the address is the list's again).
     await again.getByRole('button', { name: '返回草稿列表' }).click();
+    await again.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await again.getByText('正在读取…').waitFor({ state: 'detached' });
+    await expect.poll(() => new URL(again.url()).hash).toBe('');
     await again.getByRole('button', { name: '载入示例' }).click();
     await again.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' }).waitFor();
-    expect(new URL(again.url()).hash.split('/')[2]).toBe(id);
+    await expect.poll(() => new URL(again.url()).hash.split('/')[2]).toBe(id);
     await again.getByLabel('开头说明').fill('本单位改写的开头说明。');
     await again.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
     await again.close();
@@ -53,5 +56,20 @@ describe('the example address', () => {
     await third.getByRole('button', { name: '返回草稿列表' }).click();
     await expect.poll(() => third.getByText('沈阳市皇姑区人民政府').count()).toBe(2);
     await third.close();
+  });
+
+  it('载入示例 while the list is still being read opens the example not yet changed, not a copy', async () => {
+    const page = await browser.context.newPage();
+    await slowListReads(page, 400);
+    await page.goto(inject('appUrl'));
+    // The tests before left one changed example and one not yet changed.
+    await page.getByText('正在读取…').waitFor();
+    await page.getByRole('button', { name: '载入示例' }).click();
+    await page.getByRole('heading', { name: '沈阳市皇姑区人民政府2023年政府信息公开工作年度报告' }).waitFor();
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await page.getByText('正在读取…').waitFor({ state: 'detached' });
+    expect(await page.getByText('沈阳市皇姑区人民政府').count()).toBe(2);
+    await page.close();
   });
 });

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Report } from '../../src/model/report';
 import type { Browser } from './harness';
-import { launch } from './harness';
+import { launch, slowListReads } from './harness';
 
 /**
  * Hostile input in real Chromium: script typed by the user never runs (preview, exported HTML
@@ -277,6 +277,8 @@ describe('leaving the editor', () => {
     await page.getByRole('button', { name: '载入示例' }).click();
     await page.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
     await page.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    // Clicked while the list may still be read: the address names the draft once it is.
+    await page.waitForURL(/#\/draft\//);
   }
 
   /** Writes fail once the test sets window.__failPuts: the example is saved first, the clerk's next text is not. */
@@ -411,6 +413,60 @@ describe('leaving the editor', () => {
     await page.goBack();
     await list.waitFor();
     expect(new URL(page.url()).hash).toBe('');
+  });
+
+  /** A report file of the sample under another agency's name, opened by 打开年报文件 (no list is read for it). */
+  const openNamed = async (page: Page, name: string) => {
+    const path = join(files, `${name}.json`);
+    writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name } }));
+    await page.getByLabel('打开年报文件').setInputFiles(path);
+    await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
+  };
+
+  it('a draft opened while the list is still being read stays open, and Back from it goes to the list', async () => {
+    const { page } = await newPage();
+    await slowListReads(page, 1000);
+    const stamp = Date.now();
+    await page.goto(inject('appUrl'));
+    await openNamed(page, `甲机关${stamp}`);
+    await page.waitForURL(/#\/draft\//);
+    const first = page.url();
+    // Reloaded at that draft, another is opened before the list (which would reopen the first) is read.
+    await page.reload();
+    await page.getByText('正在读取…').waitFor();
+    await openNamed(page, `乙机关${stamp}`);
+    await expect.poll(() => page.url(), { timeout: 5000 }).toMatch(/#\/draft\//);
+    await expect.poll(() => page.url(), { timeout: 5000 }).not.toBe(first);
+    expect(await page.getByRole('heading', { name: new RegExp(`乙机关${stamp}`) }).count()).toBe(1);
+    // Back: the list the app was opened at, not the page before the app.
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(inject('appUrl'));
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+  });
+
+  it('drafts left while the list is still being read: the list shown is read after, with focus on the draft left', async () => {
+    const { page } = await newPage();
+    await slowListReads(page, 1000);
+    const stamp = Date.now();
+    await page.goto(inject('appUrl'));
+    // Left before the list read at the start (without it) is answered.
+    await page.getByText('正在读取…').waitFor();
+    await openNamed(page, `丙机关${stamp}`);
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+    await page.getByText('正在读取…').waitFor({ state: 'detached' });
+    expect(await page.locator('.draft-open', { hasText: `丙机关${stamp}` }).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(`丙机关${stamp}`);
+    // Another opened and left while the list is read again: the list, not the draft left before.
+    await openNamed(page, `丁机关${stamp}`);
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await page.getByText('正在读取…').waitFor();
+    await openNamed(page, `戊机关${stamp}`);
+    await page.getByRole('button', { name: '返回草稿列表' }).click();
+    await page.getByText('正在读取…').waitFor({ state: 'detached' });
+    await expect.poll(() => page.url()).toBe(inject('appUrl'));
+    expect(await page.getByRole('heading', { name: '我的草稿' }).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(`戊机关${stamp}`);
   });
 
   it('#/example typed over the open list opens the example once, and Back returns to the list', async () => {
@@ -706,6 +762,45 @@ describe('keyboard focus is never dropped to the page', () => {
   });
 });
 
+describe('deleting while the list is still being read', () => {
+  it('a deletion tried again at once after one that failed: focus goes to 新建年报, not to the page', async () => {
+    // A browser of its own: the list holds only the draft made here.
+    const own = await launch();
+    try {
+      const page = await own.context.newPage();
+      page.on('dialog', (d) => void d.accept());
+      await slowListReads(page, 1000);
+      await page.addInitScript(() => {
+        const remove = IDBObjectStore.prototype.delete;
+        IDBObjectStore.prototype.delete = function (...args: Parameters<typeof remove>) {
+          if ((window as unknown as { __failDeletes?: boolean }).__failDeletes) throw new DOMException('Internal error.', 'UnknownError');
+          return remove.apply(this, args);
+        };
+      });
+      await page.goto(inject('appUrl'));
+      await page.getByText('还没有草稿。').waitFor();
+      const path = join(files, 'to-delete.json');
+      writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name: '己局' } }));
+      await page.getByLabel('打开年报文件').setInputFiles(path);
+      await page.getByRole('heading', { name: /己局/ }).waitFor();
+      await page.getByRole('button', { name: '返回草稿列表' }).click();
+      const remove = page.getByRole('button', { name: '删除 己局 2023年度' });
+      await remove.waitFor();
+
+      await page.evaluate(() => ((window as unknown as { __failDeletes: boolean }).__failDeletes = true));
+      await remove.press('Enter');
+      await page.getByRole('alert').filter({ hasText: '未能删除这份草稿' }).waitFor();
+      // Again, while the list is read after the failure (the draft still listed, as it is).
+      await page.evaluate(() => ((window as unknown as { __failDeletes: boolean }).__failDeletes = false));
+      await remove.press('Enter');
+      await page.getByText('还没有草稿。').waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('新建年报');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the same draft open in two tabs', () => {
   it('the second tab to save is told, and overwrites nothing the first saved', async () => {
     const { page: first } = await newPage();
@@ -713,6 +808,8 @@ describe('the same draft open in two tabs', () => {
     await first.getByRole('button', { name: '载入示例' }).click();
     await first.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();
     await first.getByRole('status').filter({ hasText: '已保存到本机' }).waitFor();
+    // The address the second tab opens: the draft's, once the first has written it (after reading the list).
+    await first.waitForURL(/#\/draft\//);
     const { page: second } = await newPage();
     await second.goto(first.url());
     await second.getByRole('heading', { name: /沈阳市皇姑区人民政府/ }).waitFor();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 /**
@@ -112,4 +112,21 @@ export async function launch(kept?: string, extraArgs: readonly string[] = []): 
       if (!kept) rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Every reading of the drafts list (IndexedDB getAll) in `page` answers `ms` late, as on a slow office
+ * PC: what the clerk can do while the list shows 正在读取….
+ */
+export async function slowListReads(page: Page, ms: number): Promise<void> {
+  await page.addInitScript((delay) => {
+    const getAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function (...args: Parameters<typeof getAll>) {
+      const request = getAll.apply(this, args);
+      let handler: ((this: IDBRequest, ev: Event) => unknown) | null = null;
+      Object.defineProperty(request, 'onsuccess', { configurable: true, get: () => handler, set: (h) => (handler = h) });
+      request.addEventListener('success', (e) => setTimeout(() => handler?.call(request, e), delay));
+      return request;
+    };
+  }, ms);
 }

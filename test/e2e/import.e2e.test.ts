@@ -69,6 +69,8 @@ async function toList(): Promise<void> {
   if (await page.getByRole('button', { name: '返回草稿列表' }).count())
     await page.getByRole('button', { name: '返回草稿列表' }).click();
   await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+  // The list is read again after a draft is left: its drafts (and the address of the list) come then.
+  await page.getByText('正在读取…').waitFor({ state: 'detached' });
 }
 
 async function openImport(): Promise<void> {
