@@ -354,6 +354,30 @@ async function render(args: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
+const NO_DIAGNOSTICS: readonly ImportDiagnostic[] = [];
+
+/**
+ * What `check` says of one report: the checker's findings and the importer's (H7) in one order,
+ * the import notes, and how many of the findings are errors. Lists are built by pushing, never
+ * spread: an empty list is another kind of array to the engine than a full one, and each site that
+ * met the other kind late threw the run loop's optimised code away.
+ */
+function findingsOf(
+  report: Report,
+  diagnostics: readonly ImportDiagnostic[] = NO_DIAGNOSTICS,
+  lastYear: Report | undefined,
+): { violations: Violation[]; notes: ImportDiagnostic[]; errors: number } {
+  const checked = checkReport(report, lastYear ? { lastYear } : {});
+  const violations = importViolations(diagnostics, checked, report.format);
+  for (let i = 0; i < checked.length; i++) violations.push(checked[i] as Violation);
+  violations.sort(compareViolations);
+  const notes: ImportDiagnostic[] = [];
+  for (let i = 0; i < diagnostics.length; i++) if ((diagnostics[i] as ImportDiagnostic).code !== 'H7') notes.push(diagnostics[i] as ImportDiagnostic);
+  let errors = 0;
+  for (let i = 0; i < violations.length; i++) if ((violations[i] as Violation).severity === 'error') errors += 1;
+  return { violations, notes, errors };
+}
+
 /** One report read for `check`: a report file, or a published document through the importer. */
 interface Loaded {
   readonly path: string;
@@ -540,10 +564,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
     }
     const last = lastYearOf(path, report);
     if (lastYears.length > 0 && !last) unpaired.push(`${path}（${report.agency.name} ${report.year} 年度，没有 ${report.year - 1} 年度的）`);
-    const checked = checkReport(report, last ? { lastYear: last } : {});
-    const violations = [...importViolations(loaded.diagnostics ?? [], checked, report.format), ...checked].sort(compareViolations);
-    const notes = (loaded.diagnostics ?? []).filter((d) => d.code !== 'H7');
-    const errors = violations.filter((v) => v.severity === 'error').length;
+    const { violations, notes, errors } = findingsOf(report, loaded.diagnostics, last);
     const warnings = violations.length - errors;
     if (errors > 0) withErrors += 1;
     if (warnings > 0) warned += 1;

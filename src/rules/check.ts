@@ -720,6 +720,16 @@ function checkDeadline(report: Report): Draft[] {
 const NOTHING_REFUSED: ReadonlySet<string> = new Set();
 
 /**
+ * Appends each of `from`, made a violation, to `to`. One function for every list the checks give:
+ * an empty list is another kind of array to the engine than one holding findings, and a spread of
+ * each list in place met those kinds one site at a time, each time throwing away checkReport's
+ * optimised code (some ten times in a run of 10,000 reports).
+ */
+function appendTo<T>(to: Violation[], from: readonly T[], make: (item: T) => Violation): void {
+  for (let i = 0; i < from.length; i++) to.push(make(from[i] as T));
+}
+
+/**
  * Every violation of H1–H7 (errors) and S1–S9 (warnings) in a possibly partial report.
  * Pure: the UI and the CLI only word and show what this returns.
  */
@@ -733,21 +743,18 @@ export function checkReport(report: Report, options: CheckOptions = {}): Violati
   const identities = cells.plan.identities
     .map((rule) => checkIdentity(report, cells, rule))
     .filter((v): v is Violation => v !== undefined);
-  const warnings: Draft[] = [
-    ...checkTopics(report),
-    ...checkCarryOver(report, options),
-    ...checkDocuments(report, options),
-    ...checkFees(report),
-    ...checkNarrative(report),
-    ...checkBlanks(report, cells, emptyTables, refused),
-    ...checkPeriod(report),
-    ...checkDeadline(report),
-  ];
-  const violations = [
-    ...values.map((d) => finish(d)),
-    ...identities,
-    ...completeness.map((d) => finish(d)),
-    ...warnings.map((d) => finish(d, d.code === 'H7' ? 'warning' : SEVERITY[d.code])),
-  ];
+  const violations: Violation[] = [];
+  appendTo(violations, values, (d) => finish(d));
+  appendTo(violations, identities, (v) => v);
+  appendTo(violations, completeness, (d) => finish(d));
+  const warning = (d: Draft) => finish(d, d.code === 'H7' ? 'warning' : SEVERITY[d.code]);
+  appendTo(violations, checkTopics(report), warning);
+  appendTo(violations, checkCarryOver(report, options), warning);
+  appendTo(violations, checkDocuments(report, options), warning);
+  appendTo(violations, checkFees(report), warning);
+  appendTo(violations, checkNarrative(report), warning);
+  appendTo(violations, checkBlanks(report, cells, emptyTables, refused), warning);
+  appendTo(violations, checkPeriod(report), warning);
+  appendTo(violations, checkDeadline(report), warning);
   return violations.sort(compareViolations);
 }

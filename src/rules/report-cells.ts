@@ -92,8 +92,14 @@ export class ReportCells {
   constructor(report: Report) {
     this.plan = cellPlan(report.format);
     const cells = report.cells as Record<string, CellValue | undefined>;
-    const inOrder = valuesInKeyOrder(cells, this.plan.ids) as (CellValue | undefined)[] | undefined;
-    this.values = inOrder ? inOrder.map((v) => v ?? null) : this.plan.ids.map((id) => cells[id] ?? null);
+    const { ids } = this.plan;
+    const inOrder = valuesInKeyOrder(cells, ids) as (CellValue | undefined)[] | undefined;
+    // One kind of array for every report, whatever its values: a list of small integers only (a
+    // report with every cell filled) is another kind to the engine than one that holds a blank, and
+    // each kind met anew threw away the optimised code of every check that reads the list.
+    const values = new Array<CellValue>(ids.length).fill(null);
+    for (let i = 0; i < ids.length; i++) values[i] = (inOrder ? inOrder[i] : cells[ids[i] as string]) ?? null;
+    this.values = values;
   }
 
   /** The value of the cell at `index` of the format's cells. */
