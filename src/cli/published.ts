@@ -27,9 +27,11 @@ export function publishedSizeLimit(path: string): { readonly bytes: number; read
     : { bytes: 20 * MB, usual: '已发布的年报网页或文本通常只有几十到几百 KB' };
 }
 
-/** Imports a published report; the importer (and pdf.js) is loaded only when a document needs it. */
+let importer: Promise<typeof import('../import/index')> | undefined;
+
+/** Imports a published report; the importer (and pdf.js) is loaded only when a document needs it, once. */
 export async function importDocument(path: string, bytes: Uint8Array): Promise<ImportResult> {
-  const { importPublished } = await import('../import/index');
+  const { importPublished } = await (importer ??= import('../import/index'));
   const result = await importPublished({ name: basename(path), bytes });
   if (!hasContent(result.report)) {
     // Only why a reader gave up: the "暂按…年导入" notes of an import that read nothing say nothing here.

@@ -39,7 +39,12 @@ export function normalizeLines(lines: readonly SourceLine[]): { lines: SourceLin
   const texts = lines.map((l) => (!l.cells || isJoinOf(l.text, l.cells) ? l.text : l.cells.map((c) => c.text).join(' ')));
   const all = texts.join('\n');
   // Every text normalised below is part of `all` or a cell line's text: what none of them holds, no line needs.
-  const needs = normalizeNeeds([all, ...lines.filter((l, i) => l.cells && l.text !== texts[i]).map((l) => l.text)]);
+  const needed = [all];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as SourceLine;
+    if (line.cells && line.text !== texts[i]) needed.push(line.text);
+  }
+  const needs = normalizeNeeds(needed);
   const info = normalizeInfo(all, needs);
   const { mayChange, normalize } = textNormalizer(info.converted, needs);
   // A line or cell that normalisation leaves as it is stays the same object (lines are never changed in place).

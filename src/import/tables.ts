@@ -560,7 +560,8 @@ export function readActive(tokens: readonly Token[], format: FormatId, cells: Ce
     }
   }
   for (const table of def.tables.filter((t) => t.family === 'active')) {
-    const found = new Set(table.rows.filter((r) => seen.has(`${table.id}.${r.id}`)).map((r) => r.id));
+    const found = new Set<string>();
+    for (const r of table.rows) if (seen.has(`${table.id}.${r.id}`)) found.add(r.id);
     if (found.size === 0) {
       diagnostics.push(diag('error', table, `二：缺少“${table.caption}”表`, { code: 'H7' }));
     } else {
