@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Report } from '../../src/model/report';
 import type { Browser } from './harness';
-import { launch, slowListReads } from './harness';
+import { failingDeletes, launch, slowListReads } from './harness';
 
 /**
  * Hostile input in real Chromium: script typed by the user never runs (preview, exported HTML
@@ -709,13 +709,7 @@ describe('keyboard focus is never dropped to the page', () => {
     try {
       const page = await own.context.newPage();
       page.on('dialog', (d) => void d.accept());
-      await page.addInitScript(() => {
-        const remove = IDBObjectStore.prototype.delete;
-        IDBObjectStore.prototype.delete = function (...args: Parameters<typeof remove>) {
-          if ((window as unknown as { __failDeletes?: boolean }).__failDeletes) throw new DOMException('Internal error.', 'UnknownError');
-          return remove.apply(this, args);
-        };
-      });
+      await failingDeletes(page);
       await page.goto(inject('appUrl'));
       for (const name of ['甲局', '乙局']) {
         await page.getByRole('button', { name: '新建年报', exact: true }).click();
@@ -770,13 +764,7 @@ describe('deleting while the list is still being read', () => {
       const page = await own.context.newPage();
       page.on('dialog', (d) => void d.accept());
       await slowListReads(page, 1000);
-      await page.addInitScript(() => {
-        const remove = IDBObjectStore.prototype.delete;
-        IDBObjectStore.prototype.delete = function (...args: Parameters<typeof remove>) {
-          if ((window as unknown as { __failDeletes?: boolean }).__failDeletes) throw new DOMException('Internal error.', 'UnknownError');
-          return remove.apply(this, args);
-        };
-      });
+      await failingDeletes(page);
       await page.goto(inject('appUrl'));
       await page.getByText('还没有草稿。').waitFor();
       const path = join(files, 'to-delete.json');

@@ -130,3 +130,17 @@ export async function slowListReads(page: Page, ms: number): Promise<void> {
     };
   }, ms);
 }
+
+/**
+ * Deletions from the drafts store in `page` throw while `window.__failDeletes` is true (set it with
+ * page.evaluate): a browser store that refuses to delete.
+ */
+export async function failingDeletes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const remove = IDBObjectStore.prototype.delete;
+    IDBObjectStore.prototype.delete = function (...args: Parameters<typeof remove>) {
+      if ((window as unknown as { __failDeletes?: boolean }).__failDeletes) throw new DOMException('Internal error.', 'UnknownError');
+      return remove.apply(this, args);
+    };
+  });
+}
