@@ -334,6 +334,8 @@ export function App() {
         try {
           await deleteDraft(id);
           setNotice(null);
+          // Gone from the list at once: its row, left until the list is read again, could still be opened.
+          if (latest.current) setDrafts(latest.current.filter((d) => d.id !== id));
         } catch (error) {
           setNotice({ kind: 'error', text: `未能删除这份草稿：${describeFailure(error, '浏览器存储出错')}。草稿仍保存在本机，可以稍后再试。` });
         }

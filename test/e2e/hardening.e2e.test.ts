@@ -789,6 +789,42 @@ describe('deleting while the list is still being read', () => {
   });
 });
 
+describe('a deletion on slow storage', () => {
+  it('takes the draft off the list at once, before the list is read again', async () => {
+    // A browser of its own: the list holds only the drafts made here.
+    const own = await launch();
+    try {
+      const page = await own.context.newPage();
+      page.on('dialog', (d) => void d.accept());
+      await page.goto(inject('appUrl'));
+      await page.getByText('还没有草稿。').waitFor();
+      for (const name of ['庚局', '辛局']) {
+        const path = join(files, `${name}.json`);
+        writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name } }));
+        await page.getByLabel('打开年报文件').setInputFiles(path);
+        await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
+        await page.getByRole('button', { name: '返回草稿列表' }).click();
+        await page.getByRole('button', { name: `删除 ${name} 2023年度` }).waitFor();
+      }
+      // From now on the list takes 3 s to read.
+      await slowListReads(page, 3000);
+      await page.reload();
+      await page.getByRole('button', { name: '删除 庚局 2023年度' }).waitFor();
+      await page.getByRole('button', { name: '删除 庚局 2023年度' }).press('Enter');
+      // Well before the list is read again: the row is gone, the other stays and has the focus.
+      await expect.poll(() => page.locator('ul.drafts > li').count(), { timeout: 1000 }).toBe(1);
+      expect(await page.locator('ul.drafts > li').first().textContent()).toContain('辛局');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''), { timeout: 1000 }).toContain('辛局');
+      expect(await page.getByText('正在读取…').count()).toBe(0);
+      // And the list read after agrees.
+      await page.waitForTimeout(3500);
+      expect(await page.locator('ul.drafts > li').count()).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the same draft open in two tabs', () => {
   it('the second tab to save is told, and overwrites nothing the first saved', async () => {
     const { page: first } = await newPage();
