@@ -216,4 +216,41 @@ describe('splitRunTogether', () => {
     expect(splitRunTogether(['1'.repeat(40)], 15)).toBeUndefined();
     expect(splitRunTogether(['1'.repeat(200)], 7)).toEqual([]);
   });
+
+  it('never walks into a dead end: runs that cannot all be cut give [] at once', () => {
+    // The last run cannot be cut into the numbers left: every cut of the first two (thousands) ends
+    // there. Trying them all took minutes (one such row made a fuzz run take 12 minutes).
+    expect(splitRunTogether(['1'.repeat(30), '1'.repeat(30), '1'.repeat(200)], 15)).toEqual([]);
+    expect(splitRunTogether(['1'.repeat(30), '0'.repeat(30), '1'.repeat(30)], 15)).toEqual([]);
+  });
+
+  it('lists exactly the cuts a brute force over every cut position finds', () => {
+    /** Every way to cut each token at any of its inner positions, kept when each piece is a number and there are `count`. */
+    const bruteForce = (tokens: readonly string[], count: number): string[] => {
+      let ways: number[][] = [[]];
+      for (const token of tokens) {
+        const next: number[][] = [];
+        for (let mask = 0; mask < 2 ** (token.length - 1); mask++) {
+          const pieces: string[] = [];
+          let start = 0;
+          for (let i = 1; i <= token.length; i++) {
+            if (i === token.length || mask & (1 << (i - 1))) {
+              pieces.push(token.slice(start, i));
+              start = i;
+            }
+          }
+          if (pieces.every((p) => p.length <= 15 && (p.length === 1 || p[0] !== '0')))
+            for (const way of ways) next.push([...way, ...pieces.map(Number)]);
+        }
+        ways = next;
+      }
+      return ways.filter((w) => w.length === count).map(String).sort();
+    };
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[0-9]{1,5}$/), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (tokens, count) => {
+        expect(splitRunTogether(tokens, count)?.map(String).sort()).toEqual(bruteForce(tokens, count));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
