@@ -170,8 +170,12 @@ function splitsSurrogatePair(before: string, after: string): boolean {
  * surrogate pair is split between two texts (then the joined text is keyed afresh).
  */
 export function joinedKey(texts: readonly string[], keys: readonly string[]): string {
-  for (let i = 1; i < texts.length; i++) {
-    if (splitsSurrogatePair(texts[i - 1] ?? '', texts[i] ?? '')) return labelKey(texts.join(''));
+  // The texts that meet when joined: an empty text between two halves of a pair joins nothing.
+  let before = '';
+  for (const text of texts) {
+    if (text === '') continue;
+    if (splitsSurrogatePair(before, text)) return labelKey(texts.join(''));
+    before = text;
   }
   return keys.join('');
 }

@@ -9,6 +9,8 @@ describe('joinedKey', () => {
     const texts = fc.array(fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), { maxLength: 5 });
     fc.assert(fc.property(texts, (ts) => joinedKey(ts, ts.map(labelKey)) === labelKey(ts.join(''))));
     expect(joinedKey(['本年\uD840', '\uDC00'], ['本年', ''])).toBe('本年𠀀');
+    // Found by the property: the halves of a pair with an empty text between them.
+    expect(joinedKey(['\uD840', '', '\uDC00'], ['', '', ''])).toBe(labelKey('\uD840\uDC00'));
   });
 });
 
