@@ -78,6 +78,14 @@ async function openReportFile(page: Page, name: string, text: string) {
   await page.getByLabel('打开年报文件').setInputFiles(path);
 }
 
+/** A report file of the sample under another agency's name, opened by 打开年报文件 (no list is read for it). */
+async function openNamed(page: Page, name: string) {
+  const path = join(files, `${name}.json`);
+  writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name } }));
+  await page.getByLabel('打开年报文件').setInputFiles(path);
+  await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
+}
+
 beforeAll(async () => {
   browser = await launch();
 });
@@ -414,14 +422,6 @@ describe('leaving the editor', () => {
     await list.waitFor();
     expect(new URL(page.url()).hash).toBe('');
   });
-
-  /** A report file of the sample under another agency's name, opened by 打开年报文件 (no list is read for it). */
-  const openNamed = async (page: Page, name: string) => {
-    const path = join(files, `${name}.json`);
-    writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name } }));
-    await page.getByLabel('打开年报文件').setInputFiles(path);
-    await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
-  };
 
   it('a draft opened while the list is still being read stays open, and Back from it goes to the list', async () => {
     const { page } = await newPage();
@@ -767,10 +767,7 @@ describe('deleting while the list is still being read', () => {
       await failingDeletes(page);
       await page.goto(inject('appUrl'));
       await page.getByText('还没有草稿。').waitFor();
-      const path = join(files, 'to-delete.json');
-      writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name: '己局' } }));
-      await page.getByLabel('打开年报文件').setInputFiles(path);
-      await page.getByRole('heading', { name: /己局/ }).waitFor();
+      await openNamed(page, '己局');
       await page.getByRole('button', { name: '返回草稿列表' }).click();
       const remove = page.getByRole('button', { name: '删除 己局 2023年度' });
       await remove.waitFor();
@@ -799,10 +796,7 @@ describe('a deletion on slow storage', () => {
       await page.goto(inject('appUrl'));
       await page.getByText('还没有草稿。').waitFor();
       for (const name of ['庚局', '辛局']) {
-        const path = join(files, `${name}.json`);
-        writeFileSync(path, JSON.stringify({ ...sample, agency: { ...sample.agency, name } }));
-        await page.getByLabel('打开年报文件').setInputFiles(path);
-        await page.getByRole('heading', { name: new RegExp(name) }).waitFor();
+        await openNamed(page, name);
         await page.getByRole('button', { name: '返回草稿列表' }).click();
         await page.getByRole('button', { name: `删除 ${name} 2023年度` }).waitFor();
       }
