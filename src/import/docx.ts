@@ -1,5 +1,5 @@
 import { Parser, parseDocument } from 'htmlparser2';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { importLines } from './import-lines';
 import type { ImportDiagnostic, ImportOptions, ImportResult, SourceLine } from './types';
 
@@ -122,7 +122,11 @@ const gaveUp = (message: string) => ({ lines: [], diagnostics: [{ code: 'IMPORT'
 
 const DAMAGED = '请重新下载，或用 Word/WPS 打开后另存为 .docx 再导入';
 
+/** jszip, loaded with the first DOCX: checking a folder of web pages and texts never needs it. */
+let jszip: Promise<typeof JSZip> | undefined;
+
 export async function docxToLines(bytes: Uint8Array): Promise<{ lines: SourceLine[]; diagnostics: ImportDiagnostic[] }> {
+  const JSZip = await (jszip ??= import('jszip').then((m) => m.default));
   let zip: JSZip;
   try {
     // A damaged entry may still inflate, to other text: its CRC tells.

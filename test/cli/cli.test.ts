@@ -310,7 +310,7 @@ describe('bin/xxgk.mjs', () => {
     expect(code).toBe(2);
   }, 60_000);
 
-  it('check and import never load the renderers (docx, handlebars); render loads what it writes', async () => {
+  it('check and import never load the renderers (docx, handlebars), nor jszip but for a DOCX; render loads what it writes', async () => {
     const log = join(dir, 'modules.log');
     const loaded = async (...argv: string[]) => {
       await writeFile(log, '');
@@ -327,10 +327,18 @@ describe('bin/xxgk.mjs', () => {
     const imported = await loaded('import', publishedSample('003'), '-o', join(dir, 'lazy-import.json'));
     expect(imported.some((url) => url.includes('/node_modules/htmlparser2/'))).toBe(true);
     expect(imported.filter(renderer)).toEqual([]);
+    // jszip opens DOCX files only: a published text or web page never loads it.
+    const unzip = (url: string) => url.includes('/node_modules/jszip/');
+    expect(imported.filter(unzip)).toEqual([]);
     const rendered = await loaded('render', fixture('003'), '--to', 'docx', '--out', join(dir, 'lazy-render'));
     expect(rendered.some((url) => url.includes('/node_modules/docx/'))).toBe(true);
     expect(rendered.some((url) => url.includes('/node_modules/handlebars/'))).toBe(false);
     expect((await readFile(join(dir, 'lazy-render', 'sample-003.docx'))).subarray(0, 2).toString()).toBe('PK');
+    const docx = await loaded('import', join(dir, 'lazy-render', 'sample-003.docx'), '-o', join(dir, 'lazy-docx.json'));
+    expect(docx.some(unzip)).toBe(true);
+    // The DOCX was read, not refused: the report it gives names the fixture's agency.
+    const agencyOf = async (path: string) => (JSON.parse(await readFile(path, 'utf8')) as { agency: { name: string } }).agency.name;
+    expect(await agencyOf(join(dir, 'lazy-docx.json'))).toBe(await agencyOf(fixture('003')));
   }, 60_000);
 
   it.skipIf(!existsSync('/dev/full')).each([['check'], ['render']])(
