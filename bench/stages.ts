@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { htmlToLines } from '../src/import/html';
+import { nodeUtf8 } from '../src/cli/published';
 import { decodeText } from '../src/import/index';
 import { importLines, normalizeLines } from '../src/import/import-lines';
 import { outline } from '../src/import/structure';
@@ -53,7 +54,7 @@ export function stageTimes(dir: string, count = 1000, rounds = 5): StageTimes {
     };
     for (const name of names) {
       const bytes = timed('read', () => readFileSync(join(dir, name)));
-      const text = timed('decode', () => decodeText(bytes));
+      const text = timed('decode', () => decodeText(bytes, nodeUtf8));
       const html = name.endsWith('.html');
       if (html) timed('tokenizer', () => new Parser({}, { decodeEntities: true, lowerCaseTags: true }).end(text));
       const lines = timed('lines', () => (html ? htmlToLines(text) : textToLines(text)));

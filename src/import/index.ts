@@ -37,19 +37,29 @@ const PDF = [0x25, 0x50, 0x44, 0x46]; // %PDF
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
 
-/** Text bytes: UTF-8 (with or without BOM), else GB18030 as many Chinese sites still publish. */
-export function decodeText(bytes: Uint8Array): string {
-  const encoding = bomEncoding(bytes);
-  if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes);
+/** Decodes UTF-8 bytes: the text (a byte order mark dropped), or undefined when the bytes are not UTF-8. */
+export type Utf8Decoder = (bytes: Uint8Array) => string | undefined;
+
+const standardUtf8: Utf8Decoder = (bytes) => {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    return undefined;
   }
+};
+
+/**
+ * Text bytes: UTF-8 (with or without BOM), else GB18030 as many Chinese sites still publish.
+ * `utf8` may be a quicker decoder the platform has (the CLI's, on Node), decoding as TextDecoder does.
+ */
+export function decodeText(bytes: Uint8Array, utf8: Utf8Decoder = standardUtf8): string {
+  const encoding = bomEncoding(bytes);
+  if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes);
+  return utf8(bytes) ?? new TextDecoder('gb18030').decode(bytes);
 }
 
 /** Dispatches on the file's content (magic bytes), then on its extension. */
-export async function importPublished(file: PublishedFile, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importPublished(file: PublishedFile, options: ImportOptions = {}, utf8?: Utf8Decoder): Promise<ImportResult> {
   const { name, bytes } = file;
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
   if (startsWith(bytes, PDF) || ext === 'pdf') return importPdf(bytes, options);
@@ -61,7 +71,7 @@ export async function importPublished(file: PublishedFile, options: ImportOption
       diagnostics: [{ code: 'IMPORT', severity: 'error', message: '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入', fatal: true }],
     };
   }
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, utf8);
   const html = ext === 'html' || ext === 'htm' || ext === 'xhtml' || /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(text) || /<(?:table|p|div|body)\b/i.test(text.slice(0, 5000));
   return html ? importHtml(text, options) : importText(text, options);
 }
