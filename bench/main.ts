@@ -125,7 +125,8 @@ function sayStages(times: StageTimes, wholeMs: number): void {
       `The whole process above took ${wholeMs.toFixed(2)} ms a report (median run): the ${Math.max(0, wholeMs - total).toFixed(2)} ms more are ` +
       'what this in-process timing, of code already warm, leaves out: the engine\'s warm-up (the first few thousand reports run before ' +
       'the code is optimised, and the optimising compiler works on the same one core, again each time a function meets a shape of ' +
-      'object it had not seen and its optimised code is thrown away), the garbage collector, which there shares that core too, ' +
+      'object it had not seen and its optimised code is thrown away; the CLI lowers its inlining budget to make each compile cheaper, ' +
+      'src/cli/main.ts), the garbage collector, which there shares that core too, ' +
       'finding and listing the files, the findings written as JSON, starting the process.',
   );
   say();
