@@ -129,7 +129,8 @@ function checkIdentity(report: Report, cells: ReportCells, rule: IdentityCells):
   const head = where(report.format, identity.section);
   let message: string;
   if (identity.code === 'H1') {
-    const [n = 0, c = 0] = plus.map((v) => v ?? 0);
+    const n = plus[0] ?? 0;
+    const c = plus[1] ?? 0;
     const r7 = minus[0] ?? 0;
     // 结转 cannot be negative: then the figures before it are wrong, and no 结转 would mend them.
     const why =
@@ -556,8 +557,13 @@ const quote = (s: string) => `“${s.length > 60 ? `${s.slice(0, 58)}…` : s}�
 function checkNarrative(report: Report): Draft[] {
   const v = (id: string) => countValue(report, id);
   const add = (...ids: string[]) => {
-    const values = ids.map(v);
-    return values.some((x) => x === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0);
+    let total = 0;
+    for (const id of ids) {
+      const value = v(id);
+      if (value === null) return null;
+      total += value;
+    }
+    return total;
   };
   const received = v('apply.N.t');
   const handled = [add('apply.N.t', 'apply.C.t'), v('apply.R7.t')].filter((x): x is number => x !== null);
@@ -737,15 +743,18 @@ export function checkReport(report: Report, options: CheckOptions = {}): Violati
   const refused = options.refused ?? NOTHING_REFUSED;
   const cells = new ReportCells(report);
   const { drafts: completeness, emptyTables } = checkCompleteness(report, cells, refused);
-  const values = cells.plan.cells
-    .map((def, i) => checkCellValue(report.format, def, cells.valueAt(i)))
-    .filter((d): d is Draft => d !== undefined);
-  const identities = cells.plan.identities
-    .map((rule) => checkIdentity(report, cells, rule))
-    .filter((v): v is Violation => v !== undefined);
   const violations: Violation[] = [];
-  appendTo(violations, values, (d) => finish(d));
-  appendTo(violations, identities, (v) => v);
+  // Loops, not map and filter: the arrays between them differ in kind from report to report (all undefined, some
+  // findings), and each kind met late makes the engine throw its optimised code away and compile it again.
+  const { plan } = cells;
+  for (let i = 0; i < plan.cells.length; i++) {
+    const draft = checkCellValue(report.format, plan.cells[i] as CellDef, cells.valueAt(i));
+    if (draft !== undefined) violations.push(finish(draft));
+  }
+  for (const rule of plan.identities) {
+    const violation = checkIdentity(report, cells, rule);
+    if (violation !== undefined) violations.push(violation);
+  }
   appendTo(violations, completeness, (d) => finish(d));
   const warning = (d: Draft) => finish(d, d.code === 'H7' ? 'warning' : SEVERITY[d.code]);
   appendTo(violations, checkTopics(report), warning);
