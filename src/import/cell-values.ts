@@ -2,7 +2,13 @@ import type { CellKind, ColumnDef, FormatId, RowDef, TableDef } from '../model/f
 import { FORMATS } from '../model/formats';
 
 /** Reading one published cell text as a cell value, or saying why it cannot be read. */
-export type CellReading = { readonly ok: true; readonly value: number | string } | { readonly ok: false; readonly reason: string };
+export type CellReading =
+  | { readonly ok: true; readonly value: number | string; readonly reason: undefined }
+  | { readonly ok: false; readonly value: undefined; readonly reason: string };
+
+// Both kinds of reading have the same properties in the same order: one shape for the row readers' optimised code.
+const valueRead = (value: number | string): CellReading => ({ ok: true, value, reason: undefined });
+const notRead = (reason: string): CellReading => ({ ok: false, value: undefined, reason });
 
 const NOT_APPLICABLE = /^(?:[/／\\—–\-－]+|无)$/;
 
@@ -12,11 +18,11 @@ export function readCellText(text: string, column: ColumnDef): CellReading {
   // The usual count, plain digits: what readCount would make of it.
   if (column.kind !== 'money' && DIGITS.test(text)) {
     const value = Number(text);
-    return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, reason: `“${text}”数值过大` };
+    return Number.isSafeInteger(value) ? valueRead(value) : notRead(`“${text}”数值过大`);
   }
   const t = text.replace(/\s+/g, '').replace(/−/g, '-');
-  if (t === '') return { ok: false, reason: '单元格为空' };
-  if (NOT_APPLICABLE.test(t)) return { ok: false, reason: `写作“${t}”，未填数字` };
+  if (t === '') return notRead('单元格为空');
+  if (NOT_APPLICABLE.test(t)) return notRead(`写作“${t}”，未填数字`);
   return column.kind === 'money' ? readMoney(t, column) : readCount(t, column.kind);
 }
 
@@ -29,12 +35,12 @@ const COUNT_UNIT = new RegExp(`(?:${COUNT_UNITS})$`);
 function readCount(text: string, kind: CellKind): CellReading {
   const t = text.replace(COUNT_UNIT, '');
   const m = /^([+-]?)(\d{1,3}(?:[,，]\d{3})+|\d+)$/.exec(t);
-  if (!m) return { ok: false, reason: `“${text}”不是整数` };
+  if (!m) return notRead(`“${text}”不是整数`);
   const [, sign = '', digits = ''] = m;
   const value = Number(digits.replace(/[,，]/g, ''));
-  if (!Number.isSafeInteger(value)) return { ok: false, reason: `“${text}”数值过大` };
-  if (sign === '-' && kind !== 'signedCount') return { ok: false, reason: `“${text}”为负数，本列应为不小于 0 的整数` };
-  return { ok: true, value: sign === '-' ? -value : value };
+  if (!Number.isSafeInteger(value)) return notRead(`“${text}”数值过大`);
+  if (sign === '-' && kind !== 'signedCount') return notRead(`“${text}”为负数，本列应为不小于 0 的整数`);
+  return valueRead(sign === '-' ? -value : value);
 }
 
 /**
@@ -53,16 +59,16 @@ const MONEY = new RegExp(`^(\\d{1,3}(?:[,，]\\d{3})+|\\d+)(?:\\.(\\d+))?(${MONE
 function readMoney(t: string, column: ColumnDef): CellReading {
   const unit = column.unit ?? '万元';
   const m = MONEY.exec(t);
-  if (!m) return { ok: false, reason: `“${t}”不是金额` };
+  if (!m) return notRead(`“${t}”不是金额`);
   const [, grouped = '', fraction = '', suffix] = m;
-  if (suffix === '元' && unit === '万元') return { ok: false, reason: `“${t}”以元计，本列以万元计，请换算后填写` };
+  if (suffix === '元' && unit === '万元') return notRead(`“${t}”以元计，本列以万元计，请换算后填写`);
   const whole = grouped.replace(/[,，]/g, '');
-  if (whole.length > 12) return { ok: false, reason: `“${t}”数值过大` };
+  if (whole.length > 12) return notRead(`“${t}”数值过大`);
   // 亿元 in a 万元 column: the same amount, the point moved four places.
   const amount = suffix?.startsWith('亿') && unit === '万元' ? scaleDecimal(whole, fraction, 4) : fraction ? `${whole}.${fraction}` : whole;
   const decimals = column.decimals ?? 4;
-  if ((amount.split('.')[1] ?? '').length > decimals) return { ok: false, reason: `“${t}”小数位超过 ${decimals} 位` };
-  return { ok: true, value: amount };
+  if ((amount.split('.')[1] ?? '').length > decimals) return notRead(`“${t}”小数位超过 ${decimals} 位`);
+  return valueRead(amount);
 }
 
 const SECTION_TITLE: Record<string, string> = {};

@@ -4,9 +4,54 @@ import { FORMAT_2019 } from './format-2019';
 import { FORMAT_2021 } from './format-2021';
 import type { CellValue } from './report';
 
+/** Each definition's uniform copy, so that a table or column both formats share stays one object. */
+const uniformCopies = new Map<object, object>();
+
+function uniform<T extends object>(def: T, copy: (def: T) => T): T {
+  let made = uniformCopies.get(def) as T | undefined;
+  if (!made) uniformCopies.set(def, (made = copy(def)));
+  return made;
+}
+
+type Complete<T> = { readonly [K in keyof Required<T>]: T[K] };
+
+const uniformColumn = (c: ColumnDef): ColumnDef =>
+  uniform(c, (): Complete<ColumnDef> => ({
+    id: c.id,
+    label: c.label,
+    kind: c.kind,
+    unit: c.unit,
+    decimals: c.decimals,
+    cellSuffix: c.cellSuffix,
+    span: c.span,
+    computed: c.computed,
+    group: c.group,
+    outerGroup: c.outerGroup,
+  }));
+
+const uniformRow = (r: RowDef): RowDef =>
+  uniform(r, (): Complete<RowDef> => ({ id: r.id, label: r.label, short: r.short, groups: r.groups, computed: r.computed }));
+
+const uniformTable = (t: TableDef): TableDef =>
+  uniform(t, (): Complete<TableDef> => ({
+    id: t.id,
+    section: t.section,
+    caption: t.caption,
+    family: t.family,
+    rows: t.rows.map(uniformRow),
+    columns: t.columns.map(uniformColumn),
+    padding: t.padding,
+  }));
+
+/**
+ * The formats, each table, row and column with every property of its kind, in one order (undefined
+ * where the definition leaves it out). The importer and the checker read them for every report:
+ * objects of one shape keep the engine's optimised code valid, where each shape met late would have
+ * it thrown away and compiled again.
+ */
 export const FORMATS: Readonly<Record<FormatId, FormatDefinition>> = {
-  '2021': FORMAT_2021,
-  '2019': FORMAT_2019,
+  '2021': { ...FORMAT_2021, tables: FORMAT_2021.tables.map(uniformTable) },
+  '2019': { ...FORMAT_2019, tables: FORMAT_2019.tables.map(uniformTable) },
 };
 
 /** The format a report year must use, from each definition's `years`: 2019 format for 2019–2020, 2021 format from 2021 on. */
