@@ -70,6 +70,22 @@ describe('format definitions', () => {
     }
   });
 
+  it('give every table, row and column all the properties of its kind, in one order; a table both formats share stays one', () => {
+    const tables = [...FORMATS['2021'].tables, ...FORMATS['2019'].tables];
+    const keysOf = (defs: readonly object[]) => new Set(defs.map((d) => Object.keys(d).join(',')));
+    expect(keysOf(tables)).toEqual(new Set(['id,section,caption,family,rows,columns,padding']));
+    expect(keysOf(tables.flatMap((t) => t.rows))).toEqual(new Set(['id,label,short,groups,computed']));
+    expect(keysOf(tables.flatMap((t) => t.columns))).toEqual(
+      new Set(['id,label,kind,unit,decimals,cellSuffix,span,computed,group,outerGroup']),
+    );
+    // What the definitions set is kept: the 2019 （八）/（九） padding, the money columns' units, 四's groups.
+    expect(tables.some((t) => t.padding !== undefined)).toBe(true);
+    expect(tables.flatMap((t) => t.columns).filter((c) => c.kind === 'money').every((c) => c.unit !== undefined)).toBe(true);
+    const appeals = (f: '2021' | '2019') => FORMATS[f].tables.find((t) => t.family === 'appeals');
+    expect(appeals('2019')).toBe(appeals('2021'));
+    expect(appeals('2021')?.columns.filter((c) => c.outerGroup === '行政诉讼')).toHaveLength(10);
+  });
+
   it('choose the 2019 format for 2019–2020 and the 2021 format from 2021 on', () => {
     expect([2019, 2020, 2021, 2025].map(formatForYear)).toEqual(['2019', '2019', '2021', '2021']);
   });
