@@ -84,10 +84,11 @@ function fallbackMessage(issue: z.core.$ZodRawIssue): string {
 
 /** Why a JSON value that is not an object (`null`, `42`, `[1, 2]`) is no report file. */
 function notAnObject(value: unknown): string {
-  let held = `“${String(value)}”`; // null, true, false
-  if (Array.isArray(value)) held = '一个列表（以 [ 开头）';
-  else if (typeof value === 'number') held = '一个数字';
+  // A list is never made a string: its items may be objects that cannot be ([{"toString": 0}]).
+  let held = '一个列表（以 [ 开头）';
+  if (typeof value === 'number') held = '一个数字';
   else if (typeof value === 'string') held = '一段文字';
+  else if (!Array.isArray(value)) held = `“${String(value)}”`; // null, true, false
   return `年报文件应为一个 JSON 对象（以 { 开头），这个文件里却是${held}`;
 }
 

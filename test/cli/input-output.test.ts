@@ -270,6 +270,9 @@ describe('wording of report-file problems', () => {
     ['null', '“null”'],
     ['42', '一个数字'],
     ['[1,2]', '一个列表（以 [ 开头）'],
+    // A list whose item cannot be made a string (found by the fuzz test): the same message, no TypeError.
+    ['[{"toString":0}]', '一个列表（以 [ 开头）'],
+    ['true', '“true”'],
     ['"年报"', '一段文字'],
   ])('a file holding %s: it must be a JSON object', async (json, held) => {
     const file = join(dir, 'not-object.json');
