@@ -50,9 +50,11 @@ class PageBuilder implements Partial<Handler> {
   private parser: Parser | undefined;
   // The parser gives a text in pieces (an entity is one): as in the DOM, pieces in a row are one text.
   private inText = false;
-  /** The parent of the last element opened while only closing tags have followed it, and where its tag starts. */
+  /** The parent of the last element opened while no comment has followed it, and where its tag starts. */
   private lastOpenedIn: PageElement | undefined;
   private lastOpenedAt = 0;
+  /** Whether a text was open in that parent then (a text coming after would have joined it). */
+  private lastOpenedAfterText = false;
   /** When that element is a table: the elements that hold a table since it opened. */
   private lastTableHolders: readonly PageElement[] = [];
 
@@ -68,6 +70,7 @@ class PageBuilder implements Partial<Handler> {
     this.lastTableHolders = name === 'table' ? this.markTableHolders() : [];
     this.open.push(element);
     this.current = element;
+    this.lastOpenedAfterText = this.inText;
     this.inText = false;
     this.lastOpenedIn = parent;
     this.lastOpenedAt = this.parser?.startIndex ?? 0;
@@ -98,7 +101,6 @@ class PageBuilder implements Partial<Handler> {
     if (this.inText) children[children.length - 1] += data;
     else children.push(data);
     this.inText = true;
-    this.lastOpenedIn = undefined;
   }
 
   oncommentend(): void {
@@ -115,9 +117,19 @@ class PageBuilder implements Partial<Handler> {
    * parser opens by its name all the same: that can only be the last element opened.
    */
   dropCutOffTag(html: string): void {
-    if (!this.lastOpenedIn || openTagEnds(html.slice(this.lastOpenedAt))) return;
-    this.lastOpenedIn.children.pop();
+    const parent = this.lastOpenedIn;
+    if (!parent || openTagEnds(html.slice(this.lastOpenedAt))) return;
+    const dropped = parent.children.pop() as PageElement;
     for (const element of this.lastTableHolders) element.holdsTable = false;
+    // What the parser gives as text after such a tag (the "/" of "<br /" cut off) is, in the DOM, text of the parent,
+    // joined to the parent's text before the tag where one was open.
+    let joins = this.lastOpenedAfterText;
+    for (const child of dropped.children) {
+      const last = parent.children.length - 1;
+      if (joins && typeof child === 'string' && typeof parent.children[last] === 'string') parent.children[last] += child;
+      else parent.children.push(child);
+      joins = typeof child === 'string';
+    }
   }
 }
 
