@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { htmlToLines, importHtml } from '../../src/import/html';
+import { htmlToLines, importHtml, mayHaveCapitalTagNames } from '../../src/import/html';
 import { cellsOf } from '../../src/model/formats';
 import type { Report } from '../../src/model/report';
 import type { SourceLine } from '../../src/import/types';
@@ -88,6 +88,8 @@ describe('htmlToLines: the same lines as a walk over the whole DOM', () => {
     ...['<noscript><table><tr><td>1<td>2</table></noscript>', '<select><option>o</select>', '<title>t&amp;</title>', '<textarea>a&amp;</textarea>'],
     ...['<!-- c -->', '<!doctype html>', '<?xml x?>', '<![CDATA[ d ]]>', '&amp;', '&nbsp;', '&#x4e2d;', '&', ' ', '\n', '\t', '  a ', '数字 12'],
     ...['<td class="x', '<table', '<p', '<br', '</p', '<!--', '-->', '<col span=2>', '<td title="a>b">'],
+    // Names the parser lower-cases: pages with one take its lower-casing, the others skip it (mayHaveCapitalTagNames).
+    ...['<TR>', '</TD>', '</ Td>', '<P>', '</P >', '<Table>', '<td/B>', '</td/B>', '<a<1B>', '<dİv>', '<SCRIPT>x</script>', '<!-- <B> -->'],
   );
   it('for any sequence of such pieces, cut off anywhere', () => {
     fc.assert(
@@ -109,6 +111,24 @@ describe('htmlToLines: the same lines as a walk over the whole DOM', () => {
     expect(htmlToLines('--><br\n</')).toEqual([{ text: '-->/' }]);
     for (const page of ['--><br\n</', '<p>a<br /', '<p>a<!-- c --><br /', '<td>1</td><td /', 'x<p><br\n</'])
       expect(htmlToLines(page)).toEqual(linesFromDom(page));
+  });
+});
+
+describe('mayHaveCapitalTagNames: whether the parser must lower-case the page\'s tag names', () => {
+  it('is false for a page whose every possible tag name is lower case ASCII', () => {
+    for (const page of ['', '<p>数字 12</p>', '<table><tr><td>1</td></tr></table>', 'a < B', '<1A>', '< DIV>', '</>', 'x <!DOCTYPE html>', '<h2 CLASS="A">', '<td\tTITLE=x>', 'x<a<a<a<b'])
+      expect(mayHaveCapitalTagNames(page), page).toBe(false);
+  });
+
+  it('is true for a capital or a character past ASCII in any name, wherever the name starts', () => {
+    for (const page of ['<P>', '</TD>', '</ \n Td>', '<tD>', '<td/B>', '</td/B>', '<a<1B>', '<dİv>', '<p中>', '<!-- <B> -->', '<script>if (a<B) x()</script>', '<a<1B>'])
+      expect(mayHaveCapitalTagNames(page), page).toBe(true);
+  });
+
+  it('gives the DOM\'s lines either way for a page of capital tags, which the parser lower-cases', () => {
+    const page = '<TABLE><TR><TD>项目</TD><TD>数量</TD></TR><Tr><td>自然人<TD>5</TABLE><P>正文<BR>第二行</P >';
+    expect(htmlToLines(page).map((l) => l.text)).toEqual(['项目 数量', '自然人 5', '正文', '第二行']);
+    expect(htmlToLines(page)).toEqual(linesFromDom(page));
   });
 });
 
