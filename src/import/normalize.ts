@@ -472,7 +472,7 @@ const KEYS_KEPT = 4096;
  * ordinals kept ("（一）予以公开" → "一予以公开", "1.属于国家秘密" → "1属于国家秘密").
  */
 export function labelKey(text: string): string {
-  if (text.length > KEYED_LENGTH) return text.replace(NOT_KEY_RUN, '');
+  if (text.length > KEYED_LENGTH) return longTextKey(text);
   let key = labelKeys.get(text);
   if (key === undefined) {
     key = text.replace(NOT_KEY_RUN, '');
@@ -481,6 +481,35 @@ export function labelKey(text: string): string {
   }
   return key;
 }
+
+/**
+ * labelKey of a long text (all of a report's table text, once per report), by the character table:
+ * the pattern's class of Han characters costs the engine a call per character it tests.
+ */
+function longTextKey(text: string): string {
+  const { flags } = chars();
+  let key = '';
+  let kept = 0; // where the run of key characters being passed over starts
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const flag = flags[unit] as number;
+    if (unit < 0x80 ? isAsciiKeyUnit(unit) : flag & CHAR_HAN) continue;
+    // An astral Han character stays whole; any other unit goes (the low half of a pair with it).
+    if (flag & CHAR_HIGH_SURROGATE) {
+      const cp = text.codePointAt(i) as number;
+      if (cp > 0xffff && HAN.test(String.fromCodePoint(cp))) {
+        i++;
+        continue;
+      }
+    }
+    if (i > kept) key += text.slice(kept, i);
+    kept = i + 1;
+  }
+  return kept === 0 ? text : key + text.slice(kept);
+}
+
+/** An ASCII letter or digit. */
+const isAsciiKeyUnit = (unit: number) => (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
 
 /** Levenshtein distance, for mapping misspelt labels to official ones. */
 export function editDistance(a: string, b: string): number {
