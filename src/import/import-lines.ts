@@ -136,6 +136,21 @@ function lastYear(): number {
   return new Date().getFullYear() - 1;
 }
 
+/** The text of table lines as format labels are looked for in it: a line's cells run together, lines on lines of their own. */
+function labelsText(...tables: readonly (readonly SourceLine[])[]): string {
+  let text = '';
+  let first = true;
+  for (const lines of tables) {
+    for (const line of lines) {
+      if (!first) text += '\n';
+      first = false;
+      if (!line.cells) text += line.text;
+      else for (const cell of line.cells) text += cell.text;
+    }
+  }
+  return text;
+}
+
 export function importLines(source: readonly SourceLine[], options: ImportOptions = {}, sourceDiagnostics: readonly ImportDiagnostic[] = []): ImportResult {
   const diagnostics: ImportDiagnostic[] = [...sourceDiagnostics];
   const normalized = normalizeLines(source);
@@ -196,11 +211,7 @@ export function importLines(source: readonly SourceLine[], options: ImportOption
     四: found ? tableRegion(sections.四, '四') : { notes: [], table: lines },
   };
   // Only table text is evidence: a narrative may well mention 政府集中采购.
-  const evidence = formatEvidence(
-    [...regions.二.table, ...regions.三.table]
-      .map((l) => (l.cells ? l.cells.map((c) => c.text).join('') : l.text))
-      .join('\n'),
-  );
+  const evidence = formatEvidence(labelsText(regions.二.table, regions.三.table));
   const byYear = formatForYear(reportYear);
   let format: FormatId = byYear;
   const [n2021, n2019] = [evidence['2021'].length, evidence['2019'].length];
