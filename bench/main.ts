@@ -148,7 +148,8 @@ if (selected('check')) {
     say(`### Check at scale (${corpus}): import + check of published reports in one \`xxgk check\` process`);
     say();
     say(
-      `${scale.count.toLocaleString('en')} ${CORPUS_TEXT[corpus]} (${scale.megabytes.toFixed(0)} MB in all), in one folder; ` +
+      `${scale.count.toLocaleString('en')} ${CORPUS_TEXT[corpus]} (${scale.megabytes.toFixed(0)} MB in all), in one folder, ` +
+        'written to disk (`sync`) before the first run; ' +
         `then \`${ONE_CORE.join(' ')} node bin/xxgk.mjs check <folder> --json > /dev/null\` (one core: the process, its garbage ` +
         `collector and worker threads all on CPU 0) under \`/usr/bin/time -v\`, ${scale.runs.length} times. ` +
         'Each file is read, imported (normalised, outlined, tables read) and checked (H1–H7, S1–S9).',

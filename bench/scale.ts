@@ -111,6 +111,9 @@ export function benchCheckAtScale(root: string, { count = 10_000, runs = 3, corp
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'xxgk-bench-scale-'));
   try {
     const bytes = publish(root, dir, count, corpus);
+    // The files just written (and a corpus just removed) go to disk before the runs, so that the system's
+    // writing them back cannot fall inside a run's reads (one trial here showed no difference; it costs seconds).
+    if (spawnSync('sync').status !== 0) throw new Error('sync failed');
     const results = Array.from({ length: runs }, () => checkOnce(root, dir));
     const stages = stageTimes(dir, Math.min(count, 1000));
     return {
