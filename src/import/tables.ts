@@ -634,10 +634,18 @@ function reportUnknown(table: TableDef, unknown: RowsRead['unknown'], diagnostic
   }
 }
 
+const isSentence = (text: string) => /[。；！？]$/.test(text.trim()) && text.trim().length >= 8;
+
 function sentencesOnly(texts: readonly string[]): string[] {
-  return texts.filter((t) => /[。；！？]$/.test(t.trim()) && t.trim().length >= 8);
+  return texts.filter(isSentence);
 }
 
+/** The sentences after the rows. Loops, not filter and map: an empty list is another kind of array to the engine. */
 function trailingSentences(unknown: RowsRead['unknown']): string[] {
-  return sentencesOnly(unknown.filter((u) => u.afterRows).map((u) => u.text));
+  const sentences: string[] = [];
+  for (let i = 0; i < unknown.length; i++) {
+    const { afterRows, text } = unknown[i] as RowsRead['unknown'][number];
+    if (afterRows && isSentence(text)) sentences.push(text);
+  }
+  return sentences;
 }

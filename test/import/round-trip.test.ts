@@ -76,3 +76,20 @@ describe('round trip: render → import gives back every cell', () => {
     }
   });
 });
+
+describe('table notes: the sentences under a table', () => {
+  it('keeps a note written under section 三’s table, and not a sentence written among its header lines', () => {
+    const report = { ...loadFixture('sample-003'), tableNotes: { active: '', applications: '', appeals: '' } };
+    const lines = renderText(toViewModel(report)).split('\n');
+    const first = lines.findIndex((l) => l.includes('本年新收政府信息公开申请数量'));
+    const last = lines.findIndex((l) => l.includes('结转下年度继续办理'));
+    expect(first).toBeGreaterThan(0);
+    expect(last).toBeGreaterThan(first);
+    const before = '注：本表按申请人的类型分列各项数量。';
+    const after = '注：本表数据截至当年十二月三十一日。';
+    const text = [...lines.slice(0, first), before, ...lines.slice(first, last + 1), after, ...lines.slice(last + 1)].join('\n');
+    const imported = importText(text);
+    expect(imported.report.tableNotes.applications).toBe(after);
+    expect(cellDifferences(report, imported)).toEqual([]);
+  });
+});
