@@ -141,7 +141,7 @@ if (selected('check')) {
     const scale = benchCheckAtScale(root, {
       corpus,
       count: positiveInt('count', flags.count ?? process.env.BENCH_SCALE_COUNT, 10_000),
-      runs: positiveInt('runs', flags.runs, 3),
+      runs: positiveInt('runs', flags.runs, 5),
       ...(flags.dir ? { dir: resolve(flags.dir, corpus) } : {}),
     });
     if (flags.dir) process.stdout.write(`(published reports kept in ${resolve(flags.dir, corpus)})\n`);

@@ -103,7 +103,7 @@ export interface ScaleOptions {
   readonly dir?: string;
 }
 
-export function benchCheckAtScale(root: string, { count = 10_000, runs = 3, corpus = 'published', dir: keep }: ScaleOptions = {}): ScaleResult {
+export function benchCheckAtScale(root: string, { count = 10_000, runs = 5, corpus = 'published', dir: keep }: ScaleOptions = {}): ScaleResult {
   if (keep) {
     if (existsSync(keep) && readdirSync(keep).length > 0) throw new Error(`--dir ${keep}: the folder is not empty`);
     mkdirSync(keep, { recursive: true });
